@@ -1,0 +1,29 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'coverage/', 'data/', 'dist/', '*.cjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: {
+      // An expect without a matcher asserts nothing.
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExpressionStatement > CallExpression[callee.name="expect"]', message: 'expect(...) must end in a matcher' },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'benchmarks/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

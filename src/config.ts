@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/** The process's settings; the only place that reads process.env. */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** When set, the demo SPC admin key has this value; otherwise a random key is made and printed. */
+  DEMO_API_KEY: z.string().min(16, 'DEMO_API_KEY needs at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

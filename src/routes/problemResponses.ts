@@ -1,0 +1,12 @@
+import { ProblemSchema } from '../../schemas/index.js';
+
+/** Problem bodies every authenticated route may answer with, declared so /openapi.json lists them. */
+export const authProblems = {
+  401: ProblemSchema.describe('No or unknown API key'),
+} as const;
+
+export const bodyProblems = {
+  400: ProblemSchema.describe('The body does not match the schema; `errors` names each field'),
+  413: ProblemSchema.describe('The body is larger than the limit'),
+  415: ProblemSchema.describe('The body is not application/json'),
+} as const;

@@ -1,0 +1,27 @@
+import { buildApp, demoCaller } from './app.js';
+import { loadConfig } from './config.js';
+import { newApiKey } from './plugins/apiKeys.js';
+
+/** The process: read config, build the app, listen, close gracefully on SIGTERM / SIGINT. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const demoKey = config.DEMO_API_KEY ?? newApiKey();
+  const app = await buildApp({
+    logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
+    apiKeys: [{ key: demoKey, caller: demoCaller }],
+  });
+  const close = async (signal: string) => {
+    app.log.info({ signal }, 'closing');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.once('SIGINT', () => void close('SIGINT'));
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  process.stdout.write(`\ncourt-assign listening on ${address} (docs: ${address}/docs)\ndemo SPC admin key: ${demoKey}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`court-assign failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
