@@ -150,12 +150,12 @@ function explainUnassigned(instance: Instance, caseIndex: number, loads: Float64
   const listed = [...eligible].slice(0, 10).map((court) => {
     const target = request.courts[court]!;
     const full = loads[court]! + instance.itemWorkload[item]! > target.capacity + 1e-9;
-    return `${target.id} (load ${loads[court]}/${target.capacity}${full ? ', full' : ', costlier than leaving it out'})`;
+    return `${target.id} (load ${loads[court]}/${target.capacity}${full ? ', full' : ''})`;
   });
   const more = eligible.length > 10 ? ` and ${eligible.length - 10} more` : '';
   return {
     caseId: courtCase.id,
     reason: 'capacity',
-    detail: `${eligible.length} eligible court(s) were full or costlier than the unassigned penalty ${instance.itemUnassignedCost[item]!.toFixed(2)}${members.length > 1 ? ` for the bundle of ${members.length}` : ''}: ${listed.join('; ')}${more}`,
+    detail: `${eligible.length} eligible court(s) were full, held back by pair limits, or costlier than leaving ${members.length > 1 ? `the bundle of ${members.length}` : 'it'} out (${instance.itemUnassignedCost[item]!.toFixed(2)}): ${listed.join('; ')}${more}`,
   };
 }

@@ -10,6 +10,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Keys to install at start, e.g. the demo SPC admin key. */
   apiKeys?: { key: string; caller: Caller }[];
+  /** Largest request body in bytes; default limits.bodyBytes. */
+  bodyLimit?: number;
 }
 
 /** The demo key's identity: the SPC (courtId null), admin role. */
@@ -19,7 +21,7 @@ export const demoCaller: Caller = { keyId: 'demo-spc-admin', user: 'demo-admin',
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: limits.bodyBytes,
+    bodyLimit: options.bodyLimit ?? limits.bodyBytes,
     requestIdHeader: 'x-request-id',
   });
   // Bodies are JSON only: a text/plain body is refused as 415 rather than parsed into a string.

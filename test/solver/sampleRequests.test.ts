@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from '../support/independentChecker.js';
+import { planDirect, plannedOrThrow } from '../support/planDirect.js';
+import { loadSampleRequest, sampleOptima } from '../support/sampleRequests.js';
+
+const optima = sampleOptima();
+const tiny = [...optima.keys()].filter((file) => file.startsWith('tiny-'));
+
+describe('sample requests with optima proven by an independent exact solver', () => {
+  it('has the tiny samples to check', () => {
+    expect(tiny.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(tiny)('%s: the exact path finds the proven optimum and keeps every rule', (file) => {
+    const request = loadSampleRequest(file);
+    const optimum = optima.get(file)!;
+    const plan = plannedOrThrow(planDirect(request));
+    expect(Math.abs(plan.objective - optimum) / optimum).toBeLessThanOrEqual(1e-6);
+    expect(plan.lowerBound).toBeLessThanOrEqual(optimum * (1 + 1e-9));
+    expect(plan.status).toBe('optimal');
+    expect(checkPlan(request, { ...plan, id: file, audit: {} as never }).problems).toEqual([]);
+  });
+
+  it('stops at timeLimitMs with a feasible plan and a true bound, honestly labelled', () => {
+    const request = loadSampleRequest('tiny-102-forbid-pairs.json');
+    const optimum = optima.get('tiny-102-forbid-pairs.json')!;
+    const plan = plannedOrThrow(planDirect({ ...request, options: { ...request.options, timeLimitMs: 1 } }));
+    expect(checkPlan(request, { ...plan, id: 'limited', audit: {} as never }).problems).toEqual([]);
+    expect(plan.lowerBound).toBeLessThanOrEqual(optimum * (1 + 1e-9));
+    expect(plan.objective).toBeGreaterThanOrEqual(optimum * (1 - 1e-9));
+    expect(plan.status === 'optimal' ? plan.gap <= 1e-9 : plan.status === 'time_limit').toBe(true);
+  });
+
+  it.each([...optima.keys()].filter((file) => file.startsWith('small-')))('%s: beyond the exact path, refused as too large rather than solved slowly', (file) => {
+    const outcome = planDirect(loadSampleRequest(file));
+    expect(outcome.kind).toBe('too_large');
+  });
+});
