@@ -28,7 +28,7 @@ export interface SolveOutcome {
 }
 
 /** Largest model the exact path takes: javascript-lp-solver keeps a dense tableau (rows × columns). */
-export const exactPathLimits = { candidateArcs: 1_500, items: 150 } as const;
+export const exactPathLimits = { candidateArcs: 1_000, items: 200 } as const;
 
 export function exceedsExactPath(instance: Instance): boolean {
   return instance.arcCourt.length > exactPathLimits.candidateArcs || instance.itemCount > exactPathLimits.items;
@@ -50,37 +50,42 @@ export function solveExactly(instance: Instance, settings: SolveSettings): Solve
   let lowerBound = separableLowerBound(instance);
   let boundSource: SolveOutcome['boundSource'] = 'separable';
   let stoppedByTime = false;
+  // Stop once the gap is within the caller's tolerance; the search itself always runs to a proof.
+  /** Keeps a candidate placement when it is feasible and better (an LP vertex may be fractional). */
+  const adopt = (candidate: Int32Array) => {
+    const candidateObjective = placementObjective(instance, candidate);
+    if (isPlacementFeasible(instance, candidate) && candidateObjective < objective) {
+      itemCourt = candidate;
+      objective = candidateObjective;
+    }
+  };
+  const closed = () => relativeGap(objective, lowerBound) <= Math.max(1e-9, settings.gapTolerance);
 
-  if (relativeGap(objective, lowerBound) > 1e-9) {
+  if (!closed()) {
     const model = buildMipModel(instance);
-    const mip = solveLinearModel(model.spec, { timeLimitMs: deadline - settings.clock(), integer: true, clock: settings.clock });
-    const values = mip.status === 'optimal' || mip.status === 'time_limit' ? mip.values : null;
-    if (values) {
-      const candidate = decodePlacement(instance, model, values);
-      const candidateObjective = placementObjective(instance, candidate);
-      if (isPlacementFeasible(instance, candidate) && candidateObjective < objective) {
-        itemCourt = candidate;
-        objective = candidateObjective;
+    // The LP relaxation first: it is fast, and gives a true bound even if the search runs out of time.
+    const relaxation = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - settings.clock()), integer: false, clock: settings.clock });
+    if (relaxation.status === 'optimal') {
+      adopt(decodePlacement(instance, model, relaxation.values));
+      // The LP optimum is computed in floating point: keep a margin far below any reported gap.
+      const lpBound = relaxation.objective + model.constant;
+      const safeLpBound = lpBound - 1e-11 * Math.max(1, Math.abs(lpBound));
+      if (safeLpBound > lowerBound) {
+        lowerBound = Math.min(objective, safeLpBound);
+        boundSource = 'lp_relaxation';
       }
     }
-    if (mip.status === 'optimal') {
-      // The search finished: its optimum is a bound; our own sum may differ by rounding only.
-      lowerBound = Math.max(lowerBound, Math.min(objective, mip.objective + model.constant));
-      boundSource = 'exact';
-    } else {
-      stoppedByTime = mip.status === 'time_limit';
-      const remaining = Math.max(1, deadline - settings.clock());
-      const relaxation = solveLinearModel(model.spec, { timeLimitMs: remaining, integer: false, clock: settings.clock });
-      if (relaxation.status === 'optimal') {
-        const lpBound = relaxation.objective + model.constant;
-        const safeLpBound = lpBound - 1e-9 * Math.max(1, Math.abs(lpBound));
-        if (safeLpBound > lowerBound) {
-          lowerBound = Math.min(objective, safeLpBound);
-          boundSource = 'lp_relaxation';
-        }
-      }
+    if (!closed()) {
+      const mip = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - settings.clock()), integer: true, clock: settings.clock });
+      const values = mip.status === 'optimal' || mip.status === 'time_limit' ? mip.values : null;
+      if (values) adopt(decodePlacement(instance, model, values));
+      if (mip.status === 'optimal') {
+        // The search finished: its optimum is a bound; our own sum may differ by rounding only.
+        lowerBound = Math.max(lowerBound, Math.min(objective, mip.objective + model.constant));
+        boundSource = 'exact';
+      } else stoppedByTime = mip.status === 'time_limit';
     }
-  } else boundSource = 'exact';
+  }
 
   const gap = relativeGap(objective, lowerBound);
   const status: SolveStatus = gap <= 1e-9 ? 'optimal' : stoppedByTime ? 'time_limit' : 'feasible';

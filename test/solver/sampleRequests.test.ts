@@ -17,8 +17,15 @@ describe('sample requests with optima proven by an independent exact solver', ()
     const plan = plannedOrThrow(planDirect(request));
     expect(Math.abs(plan.objective - optimum) / optimum).toBeLessThanOrEqual(1e-6);
     expect(plan.lowerBound).toBeLessThanOrEqual(optimum * (1 + 1e-9));
-    expect(plan.status).toBe('optimal');
+    expect(plan.gap).toBeLessThanOrEqual(1e-6); // the default gapTolerance
     expect(checkPlan(request, { ...plan, id: file, audit: {} as never }).problems).toEqual([]);
+  });
+
+  it('with gapTolerance 0 proves the optimum', () => {
+    const request = loadSampleRequest('tiny-101-default.json');
+    const plan = plannedOrThrow(planDirect({ ...request, options: { ...request.options, gapTolerance: 0 } }));
+    expect(plan.status).toBe('optimal');
+    expect(Math.abs(plan.objective - optima.get('tiny-101-default.json')!) / plan.objective).toBeLessThanOrEqual(1e-9);
   });
 
   it('stops at timeLimitMs with a feasible plan and a true bound, honestly labelled', () => {

@@ -101,7 +101,7 @@ export function tinyRequest(random: Random, caseCount: number): PlanRequest {
       ...(chance(random, 0.2) ? { crossRegionLevel: pick(random, ['prefecture', 'province'] as const) } : {}),
       ...(chance(random, 0.2) ? { unassignedBase: 50 } : {}),
     },
-    options: { seed: String(Math.floor(random() * 1000)) },
+    options: { seed: String(Math.floor(random() * 1000)), gapTolerance: 0 },
   };
   const context = prepare(request, decidingCourtId);
   const inside = courts.filter((court) => withinJurisdiction(context, court.id));

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { testApp } from '../support/testApp.js';
+
+describe('the one error handler', () => {
+  it('answers an unexpected failure as a masked 500 problem, and the app keeps serving', async () => {
+    const app = await testApp();
+    app.get('/boom', async () => {
+      throw new Error('database password is hunter2');
+    });
+    const response = await app.inject({ method: 'GET', url: '/boom' });
+    expect(response.statusCode).toBe(500);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ status: 500, title: 'Internal Server Error' });
+    expect(response.body).not.toContain('hunter2');
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    await app.close();
+  });
+});
+
+describe('configuration, validated once', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toEqual({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info' });
+  });
+
+  it('refuses a bad port or a short demo key, naming the variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DEMO_API_KEY: 'short' })).toThrow(/DEMO_API_KEY/);
+  });
+});
