@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Court, PlanRequest } from '../../schemas/index.js';
+import { court } from '../support/fixtures.js';
 import { planDirect, plannedOrThrow } from '../support/planDirect.js';
 
 /** One degree of latitude along a meridian: R·π/180 km with R = 6371. */
 const degreeKm = (6371 * Math.PI) / 180;
 
-const court = (id: string, level: Court['level'], parentId: string | null, regionCode: string, lat: number, capacity: number): Court => ({
-  id, name: id, level, parentId, regionCode, location: { lat, lng: 0 }, capacity,
-});
+/** Courts along the prime meridian, so distances are whole degrees of latitude. */
+const meridianCourt = (id: string, level: Court['level'], parentId: string | null, regionCode: string, lat: number, capacity: number) => court(id, level, parentId, regionCode, lat, 0, capacity);
 
 /**
  * Four cases, every term of the objective hand-computed. Net ages: 365 days for A and B
@@ -16,12 +16,12 @@ const court = (id: string, level: Court['level'], parentId: string | null, regio
 const request: PlanRequest = {
   decidingCourtId: 'h11',
   courts: [
-    court('spc', 'supreme', null, '', 0, 0),
-    court('h11', 'high', 'spc', '11', 0, 0),
-    court('i1101', 'intermediate', 'h11', '1101', 0, 0),
-    court('b110101', 'basic', 'i1101', '110101', 0, 10),
-    court('b110102', 'basic', 'i1101', '110102', 1, 2),
-    court('b110103', 'basic', 'i1101', '110103', 2, 1),
+    meridianCourt('spc', 'supreme', null, '', 0, 0),
+    meridianCourt('h11', 'high', 'spc', '11', 0, 0),
+    meridianCourt('i1101', 'intermediate', 'h11', '1101', 0, 0),
+    meridianCourt('b110101', 'basic', 'i1101', '110101', 0, 10),
+    meridianCourt('b110102', 'basic', 'i1101', '110102', 1, 2),
+    meridianCourt('b110103', 'basic', 'i1101', '110103', 2, 1),
   ],
   cases: [
     { id: 'A', originCourtId: 'b110101', receivedAt: '2024-06-30', workload: 2 },

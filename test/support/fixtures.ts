@@ -4,10 +4,12 @@ import type { Case, Court, PlanRequest } from '../../schemas/index.js';
  * A fixed court tree for readable tests: the SPC; high courts 11 and 13; intermediate courts
  * 1101, 1102, 1301; basic courts under them. Locations on a grid so distances are easy to reason about.
  */
+/** A court of the given level and place; the name is derived from the id. */
+export const court = (id: string, level: Court['level'], parentId: string | null, regionCode: string, lat: number, lng: number, capacity = 10): Court => ({
+  id, name: `${id} 人民法院`, level, parentId, regionCode, location: { lat, lng }, capacity,
+});
+
 export function fixtureCourts(): Court[] {
-  const court = (id: string, level: Court['level'], parentId: string | null, regionCode: string, lat: number, lng: number, capacity = 10): Court => ({
-    id, name: `${id} 人民法院`, level, parentId, regionCode, location: { lat, lng }, capacity,
-  });
   return [
     court('spc', 'supreme', null, '', 39.9, 116.4),
     court('h11', 'high', 'spc', '11', 39.9, 116.4),
