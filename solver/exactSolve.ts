@@ -24,7 +24,7 @@ export interface SolveOutcome {
   lowerBound: number;
   gap: number;
   /** How the bound was obtained: the search finished, the LP relaxation, or the separable bound. */
-  boundSource: 'exact' | 'lp_relaxation' | 'separable';
+  boundSource: 'exact' | 'lp_relaxation' | 'separable' | 'lagrangian';
 }
 
 /** Largest model the exact path takes: javascript-lp-solver keeps a dense tableau (rows × columns). */

@@ -23,8 +23,7 @@ export const problemTypeBase = 'https://court-assign.example/problems/';
 export const problems = {
   inconsistentRequest: (errors: FieldError[]) =>
     new ProblemError(422, 'inconsistent-request', 'Inconsistent request', errors.map((error) => `${error.path}: ${error.message}`).slice(0, 3).join('; '), errors),
-  tooLargeForShortSolve: (detail: string) =>
-    new ProblemError(422, 'too-large-for-exact-path', 'Request too large for a short solve', `${detail}. Background jobs for larger requests are not available yet.`, [{ path: 'cases', message: detail }]),
+  tooLarge: (detail: string) => new ProblemError(422, 'too-large', 'Request too large to plan', detail, [{ path: 'cases', message: detail }]),
   outsideJurisdiction: (detail: string) => new ProblemError(403, 'outside-jurisdiction', 'Outside your jurisdiction', detail, [{ path: 'decidingCourtId', message: detail }]),
   unauthenticated: (detail: string) => new ProblemError(401, 'unauthenticated', 'Authentication required', detail, undefined, { 'www-authenticate': 'Bearer' }),
   notFound: (what: string) => new ProblemError(404, 'not-found', 'Not found', `${what} was not found`),

@@ -40,7 +40,7 @@ export function planRequest(request: PlanRequest, caller: Caller): PlannedReques
     clock: () => performance.now(),
   });
   if (outcome.kind === 'inconsistent') throw problems.inconsistentRequest(outcome.errors);
-  if (outcome.kind === 'too_large') throw problems.tooLargeForShortSolve(outcome.detail);
+  if (outcome.kind === 'too_large') throw problems.tooLarge(outcome.detail);
 
   const plan: Plan = {
     id: `pl_${randomUUID()}`,

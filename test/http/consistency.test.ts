@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanRequest } from '../../schemas/index.js';
 import { fixtureCase, fixtureCourts, fixtureRequest } from '../support/fixtures.js';
-import { loadSampleRequest } from '../support/sampleRequests.js';
 import { bearer, spcKey, testApp } from '../support/testApp.js';
 
 let app: FastifyInstance;
@@ -95,8 +94,12 @@ describe('pins that break a rule: 422 naming the rule', () => {
 });
 
 describe('size', () => {
-  it('a request beyond the exact path is refused with 422 that says so, not solved slowly', async () => {
-    const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: loadSampleRequest('small-201-default.json') });
+  it('a request above the model-size cap is refused with 422 that says so, not solved slowly', async () => {
+    // 10,000 courts in jurisdiction × 2,001 cases is just above the 20 million judged pairs the service takes.
+    const courts = [...fixtureCourts()];
+    for (let index = courts.length; index < 10_000; index++) courts.push({ ...fixtureCourts()[3]!, id: `extra-${index}`, parentId: 'i1101', regionCode: '110199' });
+    const cases = Array.from({ length: 2_001 }, (_, index) => fixtureCase({ id: `case-${index}` }));
+    const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: fixtureRequest({ decidingCourtId: 'spc', courts, cases }) });
     expect(response.statusCode).toBe(422);
     expect(response.json()).toMatchObject({ type: expect.stringContaining('too-large'), errors: [{ path: 'cases' }] });
   });

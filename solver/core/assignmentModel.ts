@@ -1,0 +1,100 @@
+/**
+ * The generic problem the core solves: items into bins over sparse candidate arcs, a generalized
+ * assignment problem with an opt-out penalty per item, a convex overload charge per bin and the
+ * court rules' side constraints. Courts compile into it (see fromCourtInstance.ts) and so do the
+ * OR-Library GAP files (see gapInstance.ts).
+ *
+ * Layout (CSR): arcs of item i are arcStart[i] .. arcStart[i+1]-1, each with a bin, a cost and the
+ * weight the item puts on that bin. Origins (for pair limits and reciprocity) likewise:
+ * originStart[i] .. originStart[i+1]-1 → (originBin, originCount); origins live in the bin index space.
+ */
+export interface AssignmentModel {
+  itemCount: number;
+  binCount: number;
+  arcStart: Int32Array;
+  arcBin: Int32Array;
+  arcCost: Float64Array;
+  arcWeight: Float64Array;
+  /** Cost of leaving the item out; Infinity when it must be assigned (GAP). */
+  itemPenalty: Float64Array;
+  /** Arc the item is pinned to, or -1. */
+  itemPinnedArc: Int32Array;
+  binCapacity: Float64Array;
+  /** Load above this costs `overloadPerUnit` per unit (≤ capacity). */
+  binSoftCapacity: Float64Array;
+  overloadPerUnit: number;
+  /** Cost every plan pays (e.g. changed screened-out cases). */
+  constantCost: number;
+  originStart: Int32Array;
+  originBin: Int32Array;
+  originCount: Int32Array;
+  /** Max items from one origin to one bin; null for none. */
+  pairLimit: number | null;
+  /** No two bins A, B with items A→B and B→A. */
+  forbidReciprocal: boolean;
+}
+
+/** Cost of a bin's load beyond its soft capacity. */
+export function overloadCost(model: AssignmentModel, bin: number, load: number): number {
+  const excess = load - model.binSoftCapacity[bin]!;
+  return excess > 0 ? model.overloadPerUnit * excess : 0;
+}
+
+/** Exact objective of an assignment given as the arc per item (-1 = left out). */
+export function assignmentObjective(model: AssignmentModel, itemArc: Int32Array): number {
+  const load = new Float64Array(model.binCount);
+  let objective = model.constantCost;
+  for (let item = 0; item < model.itemCount; item++) {
+    const arc = itemArc[item]!;
+    if (arc === -1) objective += model.itemPenalty[item]!;
+    else {
+      objective += model.arcCost[arc]!;
+      load[model.arcBin[arc]!] += model.arcWeight[arc]!;
+    }
+  }
+  for (let bin = 0; bin < model.binCount; bin++) objective += overloadCost(model, bin, load[bin]!);
+  return objective;
+}
+
+/** One number per ordered (origin, bin) pair. */
+export function pairIndex(model: AssignmentModel, origin: number, bin: number): number {
+  return origin * model.binCount + bin;
+}
+
+/** Hard-rule violations of an assignment (capacity, pins, must-assign, pair limits, reciprocity); empty when feasible. */
+export function assignmentViolations(model: AssignmentModel, itemArc: Int32Array): string[] {
+  const violations: string[] = [];
+  const load = new Float64Array(model.binCount);
+  const pairs = new Map<number, number>();
+  for (let item = 0; item < model.itemCount; item++) {
+    const arc = itemArc[item]!;
+    const pinned = model.itemPinnedArc[item]!;
+    if (pinned !== -1 && arc !== pinned) violations.push(`item ${item} left its pin`);
+    if (arc === -1) {
+      if (model.itemPenalty[item] === Infinity) violations.push(`item ${item} must be assigned`);
+      continue;
+    }
+    if (arc < model.arcStart[item]! || arc >= model.arcStart[item + 1]!) violations.push(`item ${item} on a foreign arc`);
+    const bin = model.arcBin[arc]!;
+    load[bin] += model.arcWeight[arc]!;
+    for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
+      const key = pairIndex(model, model.originBin[at]!, bin);
+      pairs.set(key, (pairs.get(key) ?? 0) + model.originCount[at]!);
+    }
+  }
+  for (let bin = 0; bin < model.binCount; bin++) {
+    if (load[bin]! > model.binCapacity[bin]! + capacityTolerance(model.binCapacity[bin]!)) violations.push(`bin ${bin} over capacity`);
+  }
+  for (const [key, count] of pairs) {
+    if (model.pairLimit !== null && count > model.pairLimit) violations.push(`pair ${key} above its limit`);
+    const origin = Math.floor(key / model.binCount);
+    const bin = key % model.binCount;
+    if (model.forbidReciprocal && origin < bin && pairs.has(pairIndex(model, bin, origin))) violations.push(`bins ${origin} and ${bin} reciprocal`);
+  }
+  return violations;
+}
+
+/** Loads are sums of floating weights: allow rounding, never a real unit. */
+export function capacityTolerance(capacity: number): number {
+  return 1e-9 * Math.max(1, capacity);
+}

@@ -1,0 +1,134 @@
+import { seededGenerator } from '../seededRandom.js';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from './assignmentModel.js';
+import { AssignmentState } from './assignmentState.js';
+import { evaluateDual, supergradient } from './lagrangianBound.js';
+import { greedyFill, improveLocally } from './primalHeuristics.js';
+
+export interface CoreSettings {
+  timeLimitMs: number;
+  gapTolerance: number;
+  seed: string;
+  clock: () => number;
+  /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
+  onProgress?: (progress: CoreProgress) => void;
+  /** Polled between phases; true stops the search with the best assignment so far. */
+  shouldStop?: () => boolean;
+}
+
+export interface CoreProgress {
+  phase: 'greedy' | 'lagrangian';
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  elapsedMs: number;
+}
+
+/**
+ * Under every status `itemArc` is the best feasible assignment found, `objective` its exact value
+ * (Infinity only when a must-assign item found no room: `infeasible`), `lowerBound` ≤ the optimum.
+ */
+export interface CoreOutcome {
+  status: 'optimal' | 'feasible' | 'time_limit' | 'infeasible';
+  itemArc: Int32Array;
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  iterations: number;
+}
+
+export function relativeGap(objective: number, lowerBound: number): number {
+  if (!Number.isFinite(objective)) return Infinity;
+  return Math.max(0, (objective - lowerBound) / Math.max(1, Math.abs(objective)));
+}
+
+/**
+ * The scalable core: Lagrangian relaxation of the capacities, its prices improved by subgradient
+ * steps (Polyak's rule toward the incumbent), every evaluation a true bound; primal assignments
+ * built from the prices by a regret greedy and improved by local search, the best kept. Stops at
+ * the gap tolerance, the time limit or a stop request; deterministic for a seed.
+ */
+export function solveAssignmentModel(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
+  const started = settings.clock();
+  const deadline = started + settings.timeLimitMs;
+  const random = seededGenerator(settings.seed);
+  const tieBreak = Float64Array.from({ length: model.itemCount }, () => random());
+  const order = Int32Array.from({ length: model.itemCount }, (_, item) => item).sort((a, b) => tieBreak[a]! - tieBreak[b]!);
+
+  const price = new Float64Array(model.binCount);
+  const slope = new Float64Array(model.binCount);
+  let evaluation = evaluateDual(model, price);
+  let lowerBound = evaluation.bound;
+  const bestPrice = Float64Array.from(price);
+
+  const best = new AssignmentState(model);
+  greedyFill(best, price, tieBreak);
+  improveLocally(best, order, deadline, settings.clock);
+  let objective = best.refreshObjective();
+  const trial = new AssignmentState(model);
+  const report = (phase: CoreProgress['phase']) =>
+    settings.onProgress?.({ phase, objective: finiteOrInfinity(best), lowerBound, gap: relativeGap(finiteOrInfinity(best), lowerBound), elapsedMs: settings.clock() - started });
+  report('greedy');
+
+  let stepScale = 1;
+  let sinceImprovement = 0;
+  let iterations = 0;
+  let nextPrimal = 5;
+  let stopped = false;
+  while (relativeGap(finiteOrInfinity(best), lowerBound) > settings.gapTolerance) {
+    if (settings.clock() >= deadline) {
+      stopped = true;
+      break;
+    }
+    if (settings.shouldStop?.()) break;
+    iterations++;
+    const normSquared = supergradient(model, price, evaluation.load, slope);
+    if (normSquared === 0) break; // prices are optimal: the bound is the LP relaxation's value
+    const target = Number.isFinite(finiteOrInfinity(best)) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
+    const step = (stepScale * Math.max(target - evaluation.bound, 1e-9 * Math.abs(target))) / normSquared;
+    for (let bin = 0; bin < model.binCount; bin++) price[bin] = Math.max(0, price[bin]! + step * slope[bin]!);
+    evaluation = evaluateDual(model, price, evaluation);
+    if (evaluation.bound > lowerBound) {
+      if (evaluation.bound > lowerBound + 1e-9 * Math.max(1, Math.abs(lowerBound))) sinceImprovement = 0;
+      lowerBound = evaluation.bound;
+      bestPrice.set(price);
+    } else if (++sinceImprovement >= 12) {
+      stepScale /= 2;
+      sinceImprovement = 0;
+      price.set(bestPrice);
+      evaluation = evaluateDual(model, price, evaluation);
+      if (stepScale < 1e-7) break;
+    }
+    if (iterations >= nextPrimal) {
+      nextPrimal = Math.ceil(iterations * 1.6) + 5;
+      emptyLike(trial);
+      greedyFill(trial, price, tieBreak);
+      improveLocally(trial, order, deadline, settings.clock);
+      if (trial.refreshObjective() < objective) {
+        best.copyFrom(trial);
+        objective = best.refreshObjective();
+      }
+      report('lagrangian');
+    }
+  }
+
+  const finalObjective = assignmentObjective(model, best.itemArc);
+  const feasible = assignmentViolations(model, best.itemArc).length === 0;
+  const bound = Math.min(lowerBound, feasible ? finalObjective : lowerBound);
+  const gap = relativeGap(feasible ? finalObjective : Infinity, bound);
+  const status = !feasible ? 'infeasible' : gap <= 1e-9 ? 'optimal' : stopped ? 'time_limit' : 'feasible';
+  return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations };
+}
+
+/** The state's objective, or Infinity while a must-assign item is out. */
+function finiteOrInfinity(state: AssignmentState): number {
+  for (let item = 0; item < state.model.itemCount; item++) {
+    if (state.itemArc[item] === -1 && !Number.isFinite(state.model.itemPenalty[item]!)) return Infinity;
+  }
+  return state.objective;
+}
+
+/** Clears a state in place (every item out). */
+function emptyLike(state: AssignmentState): AssignmentState {
+  for (let item = 0; item < state.model.itemCount; item++) if (state.itemArc[item] !== -1) state.remove(item);
+  return state;
+}

@@ -1,0 +1,70 @@
+import type { AssignmentModel } from './assignmentModel.js';
+
+/**
+ * Lagrangian relaxation of the capacities: with a price λ_b ≥ 0 per unit of load on bin b,
+ *
+ *   L(λ) = constant + Σ_i min(penalty_i, min_{a ∈ arcs(i)} cost_a + weight_a·λ_bin(a))
+ *          − Σ_b [ λ_b·soft_b + max(0, λ_b − overloadPerUnit)·(capacity_b − soft_b) ]
+ *
+ * The bin term is the conjugate of the convex overload charge on [0, capacity], so L(λ) ≤ the
+ * optimum for every λ ≥ 0 (weak duality): any prices give a true lower bound, however they were
+ * found. Pair limits and reciprocity are relaxed too, which keeps the bound valid. Pinned items
+ * take their arc. Maximising L over λ gives the LP relaxation's value.
+ */
+export interface DualEvaluation {
+  bound: number;
+  /** Load each bin receives when every item takes its cheapest priced option (the supergradient's first part). */
+  load: Float64Array;
+  /** The priced choice per item (arc or -1). */
+  choice: Int32Array;
+}
+
+export function evaluateDual(model: AssignmentModel, price: Float64Array, into?: DualEvaluation): DualEvaluation {
+  const load = into?.load ?? new Float64Array(model.binCount);
+  const choice = into?.choice ?? new Int32Array(model.itemCount);
+  load.fill(0);
+  let bound = model.constantCost;
+  for (let item = 0; item < model.itemCount; item++) {
+    const pinned = model.itemPinnedArc[item]!;
+    let bestArc = -1;
+    let best = model.itemPenalty[item]!;
+    if (pinned !== -1) {
+      bestArc = pinned;
+      best = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
+    } else {
+      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+        const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+        if (priced < best) {
+          best = priced;
+          bestArc = arc;
+        }
+      }
+    }
+    bound += best;
+    choice[item] = bestArc;
+    if (bestArc !== -1) load[model.arcBin[bestArc]!] += model.arcWeight[bestArc]!;
+  }
+  for (let bin = 0; bin < model.binCount; bin++) {
+    const lambda = price[bin]!;
+    if (lambda === 0) continue;
+    bound -= lambda * model.binSoftCapacity[bin]! + Math.max(0, lambda - model.overloadPerUnit) * (model.binCapacity[bin]! - model.binSoftCapacity[bin]!);
+  }
+  return { bound, load, choice };
+}
+
+/** The supergradient of L at λ: priced load minus the capacity the bin term takes at that price. */
+export function supergradient(model: AssignmentModel, price: Float64Array, load: Float64Array, into: Float64Array): number {
+  let normSquared = 0;
+  for (let bin = 0; bin < model.binCount; bin++) {
+    const soft = model.binSoftCapacity[bin]!;
+    const capacity = model.binCapacity[bin]!;
+    const lambda = price[bin]!;
+    const taken = lambda < model.overloadPerUnit ? soft : lambda > model.overloadPerUnit ? capacity : Math.min(capacity, Math.max(soft, load[bin]!));
+    let slope = load[bin]! - taken;
+    // Projection on λ ≥ 0: a bin at price 0 whose load is below capacity cannot go lower.
+    if (lambda <= 0 && slope < 0) slope = 0;
+    into[bin] = slope;
+    normSquared += slope * slope;
+  }
+  return normSquared;
+}

@@ -1,0 +1,240 @@
+import { overloadCost, type AssignmentModel } from './assignmentModel.js';
+import type { AssignmentState } from './assignmentState.js';
+
+/** Improvements smaller than this are noise from floating sums, not progress. */
+const improvementEpsilon = 1e-9;
+
+/** The objective is a running sum: after many moves its last digits drift, so compare relative to its size. */
+function isBetter(after: number, before: number): boolean {
+  return after < before - improvementEpsilon - 1e-12 * Math.abs(before);
+}
+
+/**
+ * Fills an empty state: pins first, then items in order of regret under the prices (how much an
+ * item loses if its best priced option is taken), each to its cheapest priced arc that still fits,
+ * when that beats leaving it out.
+ */
+export function greedyFill(state: AssignmentState, price: Float64Array, tieBreak: Float64Array): void {
+  const model = state.model;
+  for (let item = 0; item < model.itemCount; item++) {
+    const pinned = model.itemPinnedArc[item]!;
+    if (pinned !== -1 && state.itemArc[item] === -1) state.place(item, pinned);
+  }
+  const regret = new Float64Array(model.itemCount);
+  for (let item = 0; item < model.itemCount; item++) {
+    let best = state.penalty[item]!;
+    let second = Infinity;
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+      const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+      if (priced < best) {
+        second = best;
+        best = priced;
+      } else if (priced < second) second = priced;
+    }
+    regret[item] = Math.min(second, state.penalty[item]!) - best;
+  }
+  const order = Int32Array.from({ length: model.itemCount }, (_, item) => item).sort((a, b) => regret[b]! - regret[a]! || tieBreak[a]! - tieBreak[b]!);
+  for (const item of order) {
+    if (state.itemArc[item] !== -1) continue;
+    let bestArc = -1;
+    let best = Infinity;
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+      const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+      if (priced < best && state.canPlace(item, arc)) {
+        best = priced;
+        bestArc = arc;
+      }
+    }
+    if (bestArc !== -1 && state.placeDelta(item, bestArc) < 0) state.place(item, bestArc);
+  }
+}
+
+/** Objective change of moving a placed or unplaced item to `toArc` (-1: leave out), or Infinity if it cannot go there. */
+function shiftDelta(state: AssignmentState, item: number, toArc: number): number {
+  const model = state.model;
+  const fromArc = state.itemArc[item]!;
+  if (fromArc === toArc) return Infinity;
+  if (toArc === -1) return state.removeDelta(item);
+  const toBin = model.arcBin[toArc]!;
+  if (fromArc === -1) return state.canPlace(item, toArc) ? state.placeDelta(item, toArc) : Infinity;
+  const fromBin = model.arcBin[fromArc]!;
+  if (fromBin === toBin || !state.canPlace(item, toArc)) return Infinity;
+  const fromLoad = state.binLoad[fromBin]!;
+  const toLoad = state.binLoad[toBin]!;
+  return (
+    model.arcCost[toArc]! - model.arcCost[fromArc]! +
+    overloadCost(model, fromBin, fromLoad - model.arcWeight[fromArc]!) - overloadCost(model, fromBin, fromLoad) +
+    overloadCost(model, toBin, toLoad + model.arcWeight[toArc]!) - overloadCost(model, toBin, toLoad)
+  );
+}
+
+function moveTo(state: AssignmentState, item: number, toArc: number): void {
+  if (state.itemArc[item] !== -1) state.remove(item);
+  if (toArc !== -1) state.place(item, toArc);
+}
+
+/** The best single shift of an item (to another arc or out), as [delta, arc]; delta ≥ 0 when none improves. */
+function bestShift(state: AssignmentState, item: number): [number, number] {
+  const model = state.model;
+  let bestDelta = 0;
+  let bestArc = state.itemArc[item]!;
+  if (bestArc !== -1 && model.itemPinnedArc[item] === -1) {
+    const out = state.removeDelta(item);
+    if (out < bestDelta - improvementEpsilon) [bestDelta, bestArc] = [out, -1];
+  }
+  for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+    const delta = shiftDelta(state, item, arc);
+    if (delta < bestDelta - improvementEpsilon) [bestDelta, bestArc] = [delta, arc];
+  }
+  return [bestDelta, bestArc];
+}
+
+/**
+ * The two cheapest options of every item (arcs, or leaving it out), fixed per model: they bound
+ * from below what moving an item away can cost, so hopeless compound moves are skipped unseen.
+ */
+interface OptionFloor {
+  cheapestArc: Int32Array;
+  cheapest: Float64Array;
+  secondCheapest: Float64Array;
+}
+const optionFloors = new WeakMap<AssignmentState, OptionFloor>();
+
+function optionFloor(state: AssignmentState): OptionFloor {
+  const cached = optionFloors.get(state);
+  if (cached) return cached;
+  const model = state.model;
+  const floor: OptionFloor = { cheapestArc: new Int32Array(model.itemCount).fill(-1), cheapest: new Float64Array(model.itemCount), secondCheapest: new Float64Array(model.itemCount) };
+  for (let item = 0; item < model.itemCount; item++) {
+    let best = state.penalty[item]!;
+    let bestArc = -1;
+    let second = Infinity;
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+      const cost = model.arcCost[arc]!;
+      if (cost < best) [second, best, bestArc] = [best, cost, arc];
+      else if (cost < second) second = cost;
+    }
+    floor.cheapestArc[item] = bestArc;
+    floor.cheapest[item] = best;
+    floor.secondCheapest[item] = second;
+  }
+  optionFloors.set(state, floor);
+  return floor;
+}
+
+/** Least that moving a placed item anywhere else can cost, overload aside. */
+function evictionFloor(state: AssignmentState, floor: OptionFloor, item: number): number {
+  const arc = state.itemArc[item]!;
+  const elsewhere = floor.cheapestArc[item] === arc ? floor.secondCheapest[item]! : floor.cheapest[item]!;
+  return elsewhere - state.model.arcCost[arc]!;
+}
+
+/**
+ * Makes room for `item` on `arc` by moving one member of that bin to its best other place (or out),
+ * if the two moves together improve the objective. Applied for real and undone when they do not,
+ * so every rule is checked by the state itself.
+ */
+function tryEjection(state: AssignmentState, item: number, arc: number): boolean {
+  const model = state.model;
+  const floor = optionFloor(state);
+  const bin = model.arcBin[arc]!;
+  const members = state.binItems[bin]!;
+  const before = state.objective;
+  const fromArc = state.itemArc[item]!;
+  const gain = (fromArc === -1 ? state.penalty[item]! : model.arcCost[fromArc]!) - model.arcCost[arc]!;
+  for (let at = members.length - 1; at >= 0; at--) {
+    const evicted = members[at]!;
+    if (evicted === item || model.itemPinnedArc[evicted] !== -1) continue;
+    const evictedArc = state.itemArc[evicted]!;
+    // Overload can shift by at most overloadPerUnit per unit of weight moved, at both ends.
+    const overloadSlack = 2 * model.overloadPerUnit * (model.arcWeight[arc]! + model.arcWeight[evictedArc]!);
+    if (gain - evictionFloor(state, floor, evicted) + overloadSlack <= improvementEpsilon) continue;
+    state.remove(evicted);
+    if (fromArc !== -1) state.remove(item);
+    if (state.canPlace(item, arc)) {
+      state.place(item, arc);
+      const [, evictedTo] = bestShift(state, evicted);
+      if (evictedTo !== -1 && state.canPlace(evicted, evictedTo)) state.place(evicted, evictedTo);
+      if (isBetter(state.objective, before)) return true;
+      if (state.itemArc[evicted] !== -1) state.remove(evicted);
+      state.remove(item);
+    }
+    if (fromArc !== -1) state.place(item, fromArc);
+    state.place(evicted, evictedArc);
+  }
+  return false;
+}
+
+/** Swaps two placed items between their bins when both may and the objective falls. */
+function trySwap(state: AssignmentState, item: number, towardArc: number): boolean {
+  const model = state.model;
+  const fromArc = state.itemArc[item]!;
+  if (fromArc === -1) return false;
+  const fromBin = model.arcBin[fromArc]!;
+  const toBin = model.arcBin[towardArc]!;
+  const before = state.objective;
+  const members = state.binItems[toBin]!;
+  for (let at = members.length - 1; at >= 0; at--) {
+    const other = members[at]!;
+    if (model.itemPinnedArc[other] !== -1) continue;
+    const otherArc = state.itemArc[other]!;
+    let otherBack = -1;
+    for (let arc = model.arcStart[other]!; arc < model.arcStart[other + 1]!; arc++) if (model.arcBin[arc] === fromBin) otherBack = arc;
+    if (otherBack === -1) continue;
+    const costChange = model.arcCost[towardArc]! + model.arcCost[otherBack]! - model.arcCost[fromArc]! - model.arcCost[otherArc]!;
+    const overloadSlack = 2 * model.overloadPerUnit * (model.arcWeight[fromArc]! + model.arcWeight[otherArc]! + model.arcWeight[towardArc]! + model.arcWeight[otherBack]!);
+    if (costChange - overloadSlack >= -improvementEpsilon) continue;
+    state.remove(item);
+    state.remove(other);
+    if (state.canPlace(item, towardArc)) {
+      state.place(item, towardArc);
+      if (state.canPlace(other, otherBack)) {
+        state.place(other, otherBack);
+        if (isBetter(state.objective, before)) return true;
+        state.remove(other);
+      }
+      state.remove(item);
+    }
+    state.place(other, otherArc);
+    state.place(item, fromArc);
+  }
+  return false;
+}
+
+/**
+ * First-improvement local search over shifts, ejections (one member moved to make room) and swaps,
+ * item by item in the given order, until a pass finds nothing or the deadline passes.
+ */
+export function improveLocally(state: AssignmentState, order: Int32Array, deadline: number, clock: () => number, candidateArcs = 6): void {
+  const model = state.model;
+  const ranked: number[] = [];
+  for (let improved = true; improved && clock() < deadline; ) {
+    improved = false;
+    for (let at = 0; at < order.length; at++) {
+      if ((at & 255) === 0 && clock() >= deadline) return;
+      const item = order[at]!;
+      if (model.itemPinnedArc[item] !== -1) continue;
+      const [delta, arc] = bestShift(state, item);
+      if (delta < -improvementEpsilon) {
+        moveTo(state, item, arc);
+        improved = true;
+        continue;
+      }
+      // Compound moves toward the item's cheapest arcs that are better than where it is now.
+      const currentArc = state.itemArc[item]!;
+      const currentCost = currentArc === -1 ? state.penalty[item]! : model.arcCost[currentArc]!;
+      ranked.length = 0;
+      for (let candidate = model.arcStart[item]!; candidate < model.arcStart[item + 1]!; candidate++) {
+        if (candidate !== currentArc && model.arcCost[candidate]! < currentCost) ranked.push(candidate);
+      }
+      ranked.sort((a, b) => model.arcCost[a]! - model.arcCost[b]!);
+      for (let n = 0; n < Math.min(candidateArcs, ranked.length); n++) {
+        const target = ranked[n]!;
+        if (tryEjection(state, item, target) || (currentArc !== -1 && trySwap(state, item, target))) {
+          improved = true;
+          break;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../schemas/index.js';
+import { assignmentObjective, assignmentViolations } from '../../solver/core/assignmentModel.js';
+import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
+import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
+import { parseGapInstance } from '../../solver/core/gapInstance.js';
+import { evaluateDual } from '../../solver/core/lagrangianBound.js';
+import { buildCourtContext } from '../../solver/courtContext.js';
+import { compileInstance } from '../../solver/instance.js';
+import { placementObjective } from '../../solver/sideConstraints.js';
+import { bruteForceOptimum } from '../support/bruteForce.js';
+import { checkPlan } from '../support/independentChecker.js';
+import { planWithCore } from '../support/planWithCore.js';
+import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
+
+const seeded = (name: string, numRuns = 40) => ({ seed: Math.floor(randomFrom(name)() * 2 ** 31), numRuns });
+const bruteForceable = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }))
+  .map(([seed, cases]) => tinyRequest(randomFrom(`core-${seed}`), cases))
+  .map((request) => ({ request, optimum: bruteForceOptimum(request) }))
+  .filter((entry): entry is { request: typeof entry.request; optimum: number } => entry.optimum !== null);
+
+function courtModel(request: ReturnType<typeof tinyRequest>) {
+  const deciding = request.decidingCourtId!;
+  const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
+  const instance = compileInstance(buildCourtContext(request, policy, deciding), '0');
+  return { instance, model: modelFromCourtInstance(instance) };
+}
+
+describe('the scalable core on court instances', () => {
+  it('keeps every hard rule, and lowerBound ≤ optimum ≤ objective (brute force)', () => {
+    fc.assert(
+      fc.property(bruteForceable, ({ request, optimum }) => {
+        const plan = planWithCore(request, 300);
+        const scale = Math.max(1, Math.abs(optimum));
+        expect(checkPlan(request, { ...plan, id: 'core', audit: {} as never }).problems).toEqual([]);
+        expect(plan.lowerBound).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+        expect(plan.objective).toBeGreaterThanOrEqual(optimum - 1e-9 * scale);
+      }),
+      seeded('core keeps every rule and brackets the optimum'),
+    );
+  });
+
+  it('the Lagrangian bound is below the optimum for any prices, not only the ones the search finds', () => {
+    fc.assert(
+      fc.property(bruteForceable, fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 15, maxLength: 15 }), ({ request, optimum }, prices) => {
+        const { model } = courtModel(request);
+        const bound = evaluateDual(model, Float64Array.from(prices.slice(0, model.binCount))).bound;
+        expect(bound).toBeLessThanOrEqual(optimum + 1e-9 * Math.max(1, Math.abs(optimum)));
+      }),
+      seeded('Lagrangian bound valid for any prices'),
+    );
+  });
+
+  it('the generic model prices a court placement exactly as the court objective does', () => {
+    fc.assert(
+      fc.property(bruteForceable, ({ request }) => {
+        const { instance, model } = courtModel(request);
+        const outcome = solveAssignmentModel(model, { timeLimitMs: 200, gapTolerance: 0, seed: 's', clock: () => performance.now() });
+        const itemCourt = Int32Array.from(outcome.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
+        const courtObjective = placementObjective(instance, itemCourt);
+        expect(Math.abs(assignmentObjective(model, outcome.itemArc) - courtObjective)).toBeLessThanOrEqual(1e-9 * Math.max(1, courtObjective));
+      }),
+      seeded('generic objective equals court objective', 25),
+    );
+  });
+
+  it('is deterministic for a seed', () => {
+    const request = tinyRequest(randomFrom('core determinism'), 12);
+    expect(JSON.stringify(planWithCore(request, 200))).toBe(JSON.stringify(planWithCore(structuredClone(request), 200)));
+  });
+});
+
+describe('OR-Library GAP instances through the generic model', () => {
+  const gapDir = new URL('../../../shared/data/gap/', import.meta.url);
+  const bestKnown = new Map(readFileSync(new URL('bounds.tsv', gapDir), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')).map(([name, lower, upper]) => [name!, { lower: Number(lower), upper: Number(upper) }]));
+
+  it.each(['c05100', 'd05100', 'c10200'])('%s: a feasible assignment of every job, bounded below by a true bound', (name) => {
+    const model = parseGapInstance(readFileSync(new URL(name, gapDir), 'utf8'));
+    const outcome = solveAssignmentModel(model, { timeLimitMs: 1000, gapTolerance: 0, seed: '0', clock: () => performance.now() });
+    const known = bestKnown.get(name)!;
+    expect(assignmentViolations(model, outcome.itemArc)).toEqual([]);
+    expect(outcome.objective).toBe(assignmentObjective(model, outcome.itemArc));
+    expect(outcome.objective).toBeGreaterThanOrEqual(known.lower);
+    expect(outcome.lowerBound).toBeLessThanOrEqual(known.upper);
+    expect((outcome.objective - known.upper) / known.upper).toBeLessThanOrEqual(0.02);
+  });
+
+  it('refuses a file that is not a GAP instance', () => {
+    expect(() => parseGapInstance('5 100 1 2 3')).toThrow(/not a GAP instance/);
+  });
+});
