@@ -1,4 +1,4 @@
-import { overloadCost, type AssignmentModel } from './assignmentModel.js';
+import { overloadCost } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
 
 /** Improvements smaller than this are noise from floating sums, not progress. */
