@@ -15,6 +15,6 @@ if (!file) {
 }
 const model = parseGapInstance(readFileSync(file, 'utf8'));
 const started = performance.now();
-const outcome = solveAssignmentModel(model, { timeLimitMs: Number(values['time-limit-ms']), gapTolerance: 1e-9, seed: values.seed!, clock: () => performance.now() });
+const outcome = solveAssignmentModel(model, { timeLimitMs: Number(values['time-limit-ms']), gapTolerance: 1e-9, seed: values.seed!, stagnationRounds: Infinity, clock: () => performance.now() });
 const seconds = (performance.now() - started) / 1000;
 console.log(JSON.stringify({ objective: outcome.objective, lowerBound: outcome.lowerBound, gap: outcome.gap, seconds, status: outcome.status }));

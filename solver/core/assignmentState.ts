@@ -18,6 +18,9 @@ export class AssignmentState {
    */
   readonly penalty: Float64Array;
   objective: number;
+  /** While a transaction is open: each touched item's arc before it, to roll back compound moves. */
+  private journal: Map<number, number> | null = null;
+  private journalObjective = 0;
 
   constructor(readonly model: AssignmentModel) {
     let costCeiling = 1;
@@ -72,8 +75,33 @@ export class AssignmentState {
     return this.penalty[item]! - model.arcCost[arc]! + overloadCost(model, bin, load - model.arcWeight[arc]!) - overloadCost(model, bin, load);
   }
 
+  /** Opens a transaction: `rollback` restores every item touched since, `commit` keeps them. */
+  begin(): void {
+    this.journal = new Map();
+    this.journalObjective = this.objective;
+  }
+
+  commit(): void {
+    this.journal = null;
+  }
+
+  rollback(): void {
+    const journal = this.journal;
+    if (!journal) return;
+    this.journal = null;
+    // Everything touched comes out first; then each goes back where it was, a feasible state.
+    for (const item of journal.keys()) if (this.itemArc[item] !== -1) this.remove(item);
+    for (const [item, arc] of journal) if (arc !== -1) this.place(item, arc);
+    this.objective = this.journalObjective;
+  }
+
+  private note(item: number): void {
+    if (this.journal && !this.journal.has(item)) this.journal.set(item, this.itemArc[item]!);
+  }
+
   place(item: number, arc: number): void {
     const model = this.model;
+    this.note(item);
     this.objective += this.placeDelta(item, arc);
     const bin = model.arcBin[arc]!;
     this.itemArc[item] = arc;
@@ -88,6 +116,7 @@ export class AssignmentState {
 
   remove(item: number): void {
     const model = this.model;
+    this.note(item);
     const arc = this.itemArc[item]!;
     this.objective += this.removeDelta(item);
     const bin = model.arcBin[arc]!;

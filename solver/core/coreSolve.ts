@@ -2,7 +2,11 @@ import { seededGenerator } from '../seededRandom.js';
 import { assignmentObjective, assignmentViolations, type AssignmentModel } from './assignmentModel.js';
 import { AssignmentState } from './assignmentState.js';
 import { evaluateDual, supergradient } from './lagrangianBound.js';
+import { BinRepacking } from './binRepacking.js';
+import { insertByChains } from './ejectionChains.js';
+import { perturbBins } from './perturbation.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
+import { ReciprocityFlips } from './reciprocityFlips.js';
 
 export interface CoreSettings {
   timeLimitMs: number;
@@ -11,12 +15,14 @@ export interface CoreSettings {
   clock: () => number;
   /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
   onProgress?: (progress: CoreProgress) => void;
+  /** Kicks without improvement before the local search gives up early; default 30, Infinity to use all the time. */
+  stagnationRounds?: number;
   /** Polled between phases; true stops the search with the best assignment so far. */
   shouldStop?: () => boolean;
 }
 
 export interface CoreProgress {
-  phase: 'greedy' | 'lagrangian';
+  phase: 'greedy' | 'lagrangian' | 'local_search';
   objective: number;
   lowerBound: number;
   gap: number;
@@ -60,9 +66,20 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   let lowerBound = evaluation.bound;
   const bestPrice = Float64Array.from(price);
 
+  const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
+  const repacking = new BinRepacking(model);
+  /** Local search, then pair flips, until neither improves (flips only when reciprocity is forbidden). */
+  const polish = (state: AssignmentState) => {
+    for (let round = 0; round < 20 && settings.clock() < deadline; round++) {
+      improveLocally(state, order, deadline, settings.clock);
+      const chained = insertByChains(state, order, deadline, settings.clock) || repacking.improve(state, deadline, settings.clock);
+      const flipped = flips !== null && flips.improve(state, deadline, settings.clock);
+      if (!chained && !flipped) break;
+    }
+  };
   const best = new AssignmentState(model);
   greedyFill(best, price, tieBreak);
-  improveLocally(best, order, deadline, settings.clock);
+  polish(best);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
   const report = (phase: CoreProgress['phase']) =>
@@ -102,12 +119,32 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       nextPrimal = Math.ceil(iterations * 1.6) + 5;
       emptyLike(trial);
       greedyFill(trial, price, tieBreak);
-      improveLocally(trial, order, deadline, settings.clock);
+      polish(trial);
       if (trial.refreshObjective() < objective) {
         best.copyFrom(trial);
         objective = best.refreshObjective();
       }
       report('lagrangian');
+    }
+  }
+
+  // Iterated local search with the time left: kick two bins, repair, keep what beats the best.
+  // It stops on stagnation, so a gap the bound cannot close does not hold a request for the full limit.
+  const stagnationLimit = settings.stagnationRounds ?? 30;
+  for (let sinceBetter = 0; sinceBetter < stagnationLimit && !stopped; sinceBetter++) {
+    if (relativeGap(finiteOrInfinity(best), lowerBound) <= settings.gapTolerance || settings.shouldStop?.()) break;
+    if (settings.clock() >= deadline) {
+      stopped = true;
+      break;
+    }
+    trial.copyFrom(best);
+    perturbBins(trial, random);
+    polish(trial);
+    if (trial.refreshObjective() < objective - 1e-9 * Math.abs(objective)) {
+      best.copyFrom(trial);
+      objective = best.refreshObjective();
+      sinceBetter = -1;
+      report('local_search');
     }
   }
 

@@ -5,7 +5,7 @@ import type { AssignmentState } from './assignmentState.js';
 const improvementEpsilon = 1e-9;
 
 /** The objective is a running sum: after many moves its last digits drift, so compare relative to its size. */
-function isBetter(after: number, before: number): boolean {
+export function isBetter(after: number, before: number): boolean {
   return after < before - improvementEpsilon - 1e-12 * Math.abs(before);
 }
 
@@ -74,7 +74,7 @@ function moveTo(state: AssignmentState, item: number, toArc: number): void {
 }
 
 /** The best single shift of an item (to another arc or out), as [delta, arc]; delta ≥ 0 when none improves. */
-function bestShift(state: AssignmentState, item: number): [number, number] {
+export function bestShift(state: AssignmentState, item: number): [number, number] {
   const model = state.model;
   let bestDelta = 0;
   let bestArc = state.itemArc[item]!;
@@ -100,7 +100,7 @@ interface OptionFloor {
 }
 const optionFloors = new WeakMap<AssignmentState, OptionFloor>();
 
-function optionFloor(state: AssignmentState): OptionFloor {
+export function optionFloor(state: AssignmentState): OptionFloor {
   const cached = optionFloors.get(state);
   if (cached) return cached;
   const model = state.model;
@@ -123,7 +123,7 @@ function optionFloor(state: AssignmentState): OptionFloor {
 }
 
 /** Least that moving a placed item anywhere else can cost, overload aside. */
-function evictionFloor(state: AssignmentState, floor: OptionFloor, item: number): number {
+export function evictionFloor(state: AssignmentState, floor: OptionFloor, item: number): number {
   const arc = state.itemArc[item]!;
   const elsewhere = floor.cheapestArc[item] === arc ? floor.secondCheapest[item]! : floor.cheapest[item]!;
   return elsewhere - state.model.arcCost[arc]!;

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { PlanRequestSchema } from '../schemas/index.js';
+import { planDirect } from '../test/support/planDirect.js';
+const r = PlanRequestSchema.parse(JSON.parse(readFileSync(process.argv[2]!, 'utf8')));
+const o = planDirect(r);
+if (o.kind !== 'planned') throw new Error();
+const p = o.plan;
+const cap = p.unassigned.filter((u) => u.reason === 'capacity');
+console.log('unassigned', p.unassigned.length, 'capacity', cap.length, 'screened', p.unassigned.filter((u) => u.reason === 'screened_out').length, 'noelig', p.unassigned.filter((u) => u.reason === 'no_eligible_court').length, 'bundle', p.unassigned.filter((u) => u.reason === 'bundle').length);
+const slack = p.courts.filter((c) => c.capacity - c.load > 1e-9).map((c) => `${c.courtId}:${c.capacity - c.load}`);
+console.log('courts with slack', slack.length, slack.slice(0, 30).join(' '));
+for (const u of cap.slice(0, 8)) console.log(u.caseId, r.cases.find((c) => c.id === u.caseId)!.workload, u.detail.slice(0, 300));

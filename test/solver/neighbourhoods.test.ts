@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { AssignmentState } from '../../solver/core/assignmentState.js';
+import { BinRepacking } from '../../solver/core/binRepacking.js';
+import { insertByChains } from '../../solver/core/ejectionChains.js';
+import { ReciprocityFlips } from '../../solver/core/reciprocityFlips.js';
+
+interface ItemSpec { arcs: [bin: number, cost: number, weight: number][]; penalty: number; origin?: number }
+
+/** A generic model from a readable list of items; origins share the bin index space. */
+function model(binCapacity: number[], items: ItemSpec[], options: Partial<AssignmentModel> = {}): AssignmentModel {
+  const arcs = items.flatMap((item) => item.arcs);
+  const arcStart = new Int32Array(items.length + 1);
+  items.forEach((item, index) => (arcStart[index + 1] = arcStart[index]! + item.arcs.length));
+  const originStart = Int32Array.from({ length: items.length + 1 }, (_, index) => items.slice(0, index).filter((item) => item.origin !== undefined).length);
+  const withOrigin = items.filter((item) => item.origin !== undefined);
+  return {
+    itemCount: items.length,
+    binCount: binCapacity.length,
+    arcStart,
+    arcBin: Int32Array.from(arcs, ([bin]) => bin),
+    arcCost: Float64Array.from(arcs, ([, cost]) => cost),
+    arcWeight: Float64Array.from(arcs, ([, , weight]) => weight),
+    itemPenalty: Float64Array.from(items, (item) => item.penalty),
+    itemPinnedArc: new Int32Array(items.length).fill(-1),
+    binCapacity: Float64Array.from(binCapacity),
+    binSoftCapacity: Float64Array.from(binCapacity),
+    overloadPerUnit: 0,
+    constantCost: 0,
+    originStart,
+    originBin: Int32Array.from(withOrigin, (item) => item.origin!),
+    originCount: new Int32Array(withOrigin.length).fill(1),
+    pairLimit: null,
+    forbidReciprocal: false,
+    ...options,
+  };
+}
+
+const never = () => 0;
+
+describe('bin repacking', () => {
+  it('takes four unit items in place of two double ones when they are worth more', () => {
+    const m = model([4], [
+      { arcs: [[0, 0, 2]], penalty: 300 },
+      { arcs: [[0, 0, 2]], penalty: 300 },
+      ...Array.from({ length: 4 }, () => ({ arcs: [[0, 0, 1]] as ItemSpec['arcs'], penalty: 200 })),
+    ]);
+    const state = new AssignmentState(m);
+    state.place(0, 0);
+    state.place(1, 1);
+    expect(insertByChains(state, [2, 3, 4, 5], Infinity, never)).toBe(false); // no single eviction pays
+    expect(new BinRepacking(m).improve(state, Infinity, never)).toBe(true);
+    expect(Array.from(state.itemArc)).toEqual([-1, -1, 2, 3, 4, 5]);
+    expect(state.refreshObjective()).toBe(600);
+    expect(assignmentViolations(m, state.itemArc)).toEqual([]);
+  });
+});
+
+describe('ejection chains', () => {
+  it('moves a member to its other bin to make room for a left-out item', () => {
+    const m = model([1, 1], [
+      { arcs: [[0, 1, 1], [1, 5, 1]], penalty: 100 },
+      { arcs: [[0, 1, 1]], penalty: 100 },
+    ]);
+    const state = new AssignmentState(m);
+    state.place(0, 0);
+    expect(insertByChains(state, [1], Infinity, never)).toBe(true);
+    expect(Array.from(state.itemArc)).toEqual([1, 2]);
+    expect(state.refreshObjective()).toBe(assignmentObjective(m, state.itemArc));
+  });
+});
+
+describe('reciprocity flips', () => {
+  it('turns a pair around when the other direction is worth more, and rolls back when not', () => {
+    // Bins 0 and 1 are also the origins: item 0 goes 0→1 (saves 10); items 1, 2 would go 1→0 (save 50 each).
+    const m = model([5, 5], [
+      { arcs: [[1, 0, 1]], penalty: 10, origin: 0 },
+      { arcs: [[0, 0, 1]], penalty: 50, origin: 1 },
+      { arcs: [[0, 0, 1]], penalty: 50, origin: 1 },
+    ], { forbidReciprocal: true });
+    const state = new AssignmentState(m);
+    state.place(0, 0);
+    expect(state.canPlace(1, 1)).toBe(false);
+    const flips = new ReciprocityFlips(m);
+    expect(flips.improve(state, Infinity, never)).toBe(true);
+    expect(Array.from(state.itemArc)).toEqual([-1, 1, 2]);
+    expect(assignmentViolations(m, state.itemArc)).toEqual([]);
+    expect(flips.improve(state, Infinity, never)).toBe(false);
+    expect(Array.from(state.itemArc)).toEqual([-1, 1, 2]);
+  });
+});
