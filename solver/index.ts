@@ -36,6 +36,8 @@ export interface PlanningInput {
   timeLimitMs: number;
   gapTolerance: number;
   clock: () => number;
+  /** Polled during long solves: true stops with the best plan so far. */
+  shouldStop?: () => boolean;
 }
 
 export type PlanningOutcome =
@@ -64,7 +66,7 @@ export function planCourts(input: PlanningInput): PlanningOutcome {
 /** The scalable core on the generic model, its arcs mapped back to courts. */
 function solveWithCore(instance: Instance, input: PlanningInput): SolveOutcome {
   const model = modelFromCourtInstance(instance);
-  const core = solveAssignmentModel(model, { timeLimitMs: input.timeLimitMs, gapTolerance: input.gapTolerance, seed: input.seed, clock: input.clock });
+  const core = solveAssignmentModel(model, { timeLimitMs: input.timeLimitMs, gapTolerance: input.gapTolerance, seed: input.seed, clock: input.clock, ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}) });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');
   const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));

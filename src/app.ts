@@ -4,6 +4,7 @@ import apiKeys, { type Caller } from './plugins/apiKeys.js';
 import openapi from './plugins/openapi.js';
 import planStore from './plugins/planStore.js';
 import problemHandler from './plugins/problemHandler.js';
+import solverPool, { type SolverPoolOptions } from './plugins/solverPool.js';
 import api from './routes/api.js';
 
 export interface AppOptions {
@@ -12,6 +13,7 @@ export interface AppOptions {
   apiKeys?: { key: string; caller: Caller }[];
   /** Largest request body in bytes; default limits.bodyBytes. */
   bodyLimit?: number;
+  solverPool?: SolverPoolOptions;
 }
 
 /** The demo key's identity: the SPC (courtId null), admin role. */
@@ -30,6 +32,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   await app.register(problemHandler);
   await app.register(apiKeys);
   await app.register(planStore);
+  await app.register(solverPool, options.solverPool ?? {});
   for (const { key, caller } of options.apiKeys ?? []) app.apiKeys.add(key, caller);
   await app.register(api);
   return app;

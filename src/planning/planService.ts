@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { resolvePolicy, solveOptionDefaults, type Plan, type PlanRequest, type ResolvedPolicy } from '../../schemas/index.js';
-import { findConsistencyErrors, planCourts, solverVersion } from '../../solver/index.js';
+import { findConsistencyErrors, solverVersion } from '../../solver/index.js';
 import type { Caller } from '../plugins/apiKeys.js';
+import type { SolverPool } from '../plugins/solverPool.js';
 import { problems } from '../problems.js';
 import { callerCourtIn, decidingCourtFor } from './jurisdiction.js';
 
@@ -21,7 +22,7 @@ function todayUtc(): string {
  * Validated request → stored-ready plan: jurisdiction (403), consistency (422), policy merged over
  * the defaults, the solver, then the audit record. The solver gets the clock; it reads none itself.
  */
-export function planRequest(request: PlanRequest, caller: Caller): PlannedRequest {
+export async function planRequest(request: PlanRequest, caller: Caller, solverPool: SolverPool): Promise<PlannedRequest> {
   const decidingCourtId = decidingCourtFor(request, caller);
   const consistencyErrors = findConsistencyErrors(request, decidingCourtId);
   if (consistencyErrors.length > 0) throw problems.inconsistentRequest(consistencyErrors);
@@ -30,15 +31,7 @@ export function planRequest(request: PlanRequest, caller: Caller): PlannedReques
   const policy = resolvePolicy(request.policy, { today: todayUtc(), decidingLevel: decidingCourt.level });
   const options = { ...solveOptionDefaults, ...request.options };
   const started = performance.now();
-  const outcome = planCourts({
-    request,
-    policy,
-    decidingCourtId,
-    seed: options.seed,
-    timeLimitMs: options.timeLimitMs,
-    gapTolerance: options.gapTolerance,
-    clock: () => performance.now(),
-  });
+  const outcome = await solverPool.plan({ request, policy, decidingCourtId, seed: options.seed, timeLimitMs: options.timeLimitMs, gapTolerance: options.gapTolerance });
   if (outcome.kind === 'inconsistent') throw problems.inconsistentRequest(outcome.errors);
   if (outcome.kind === 'too_large') throw problems.tooLarge(outcome.detail);
 

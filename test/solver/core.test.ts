@@ -91,3 +91,19 @@ describe('OR-Library GAP instances through the generic model', () => {
     expect(() => parseGapInstance('5 100 1 2 3')).toThrow(/not a GAP instance/);
   });
 });
+
+describe('stopping on request', () => {
+  it('a stop request ends the search at once with a feasible plan and a true bound', async () => {
+    const { loadSampleRequest, sampleOptima } = await import('../support/sampleRequests.js');
+    const { planCourts } = await import('../../solver/index.js');
+    const request = loadSampleRequest('small-202-forbid-tight.json');
+    const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: 'high' });
+    const outcome = planCourts({ request, policy, decidingCourtId: request.decidingCourtId!, seed: '0', timeLimitMs: 60_000, gapTolerance: 0, clock: () => performance.now(), shouldStop: () => true });
+    expect(outcome.kind).toBe('planned');
+    if (outcome.kind !== 'planned') return;
+    expect(outcome.plan.status).toBe('feasible');
+    expect(checkPlan(request, { ...outcome.plan, id: 'stopped', audit: {} as never }, '2026-01-01').problems).toEqual([]);
+    expect(outcome.plan.lowerBound).toBeLessThanOrEqual(sampleOptima().get('small-202-forbid-tight.json')! * (1 + 1e-9));
+    // Stopped by request, not by the clock: 'feasible', not 'time_limit'.
+  });
+});

@@ -27,7 +27,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request) => {
     const caller = requireCaller(request);
-    const planned = planRequest(request.body, caller);
+    const planned = await planRequest(request.body, caller, app.solverPool);
     app.planStore.save({ ...planned, ownerCourtId: caller.courtId });
     request.log.info({ planId: planned.plan.id, status: planned.plan.status, durationMs: planned.plan.audit.durationMs }, 'plan made');
     return planned.plan;

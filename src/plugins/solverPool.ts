@@ -1,0 +1,85 @@
+import { availableParallelism } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { Piscina } from 'piscina';
+import type { PlanningOutcome } from '../../solver/index.js';
+import { ProblemError } from '../problems.js';
+import type { PlanTask } from '../workers/planWorker.js';
+
+export interface SolverPool {
+  /** Plans in a worker thread; past `timeLimitMs` + grace the solve is asked to stop, then ended. */
+  plan(task: Omit<PlanTask, 'stopFlag'>): Promise<PlanningOutcome>;
+  readonly threads: number;
+  readonly queued: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    solverPool: SolverPool;
+  }
+}
+
+export interface SolverPoolOptions {
+  threads?: number;
+  /** Solves waiting beyond this are refused with 503 and Retry-After. */
+  maxQueue?: number;
+}
+
+/** A worker may overrun its time limit by this much (compiling, reporting) before it is asked to stop. */
+const stopGraceMs = 2_000;
+/** After a stop request, this long before the worker is ended outright. */
+const terminateGraceMs = 5_000;
+
+/**
+ * Solves run off the event loop in a piscina pool, so /health answers while a national plan is
+ * being made. Workers load TypeScript through tsx, as the server does.
+ */
+async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Promise<void> {
+  const threads = options.threads ?? Math.max(1, availableParallelism());
+  const pool = new Piscina<PlanTask, PlanningOutcome>({
+    filename: new URL('../workers/planWorker.ts', import.meta.url).href,
+    execArgv: ['--import', 'tsx'],
+    minThreads: 1,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  // Admission is ours rather than piscina's: a solve is either running on a thread or waiting in
+  // a bounded line, and what does not fit is refused at once instead of piling up.
+  const maxInFlight = threads + (options.maxQueue ?? 64);
+  let inFlight = 0;
+
+  app.decorate('solverPool', {
+    threads,
+    get queued() {
+      return Math.max(0, inFlight - threads);
+    },
+    async plan(task) {
+      if (inFlight >= maxInFlight) {
+        throw new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
+      }
+      inFlight++;
+      const stopFlag = new SharedArrayBuffer(4);
+      const abort = new AbortController();
+      const askToStop = setTimeout(() => Atomics.store(new Int32Array(stopFlag), 0, 1), task.timeLimitMs + stopGraceMs);
+      const terminate = setTimeout(() => abort.abort(), task.timeLimitMs + stopGraceMs + terminateGraceMs);
+      try {
+        return await pool.run({ ...task, stopFlag }, { signal: abort.signal });
+      } catch (error) {
+        if (abort.signal.aborted) {
+          throw new ProblemError(503, 'solver-overran', 'Solve did not stop', 'The solve ran past its deadline and was ended; try a shorter timeLimitMs.', undefined, { 'retry-after': '5' });
+        }
+        throw error;
+      } finally {
+        inFlight--;
+        clearTimeout(askToStop);
+        clearTimeout(terminate);
+      }
+    },
+  } satisfies SolverPool);
+
+  app.addHook('onClose', async () => {
+    await pool.destroy();
+  });
+}
+
+export default fp(solverPool, { name: 'solver-pool', fastify: '5.x' });

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../schemas/index.js';
+import { checkPlan } from '../support/independentChecker.js';
+import { loadSampleRequest } from '../support/sampleRequests.js';
+import { bearer, spcKey, testApp } from '../support/testApp.js';
+
+/** A solve that takes a few seconds: 400 cases beyond the exact path, tight capacity, reciprocity forbidden. */
+const slowRequest = () => {
+  const request = loadSampleRequest('small-202-forbid-tight.json');
+  return { ...request, options: { ...request.options, timeLimitMs: 2500 } };
+};
+
+describe('solves run in worker threads', () => {
+  it('/health answers while a long plan is being made', async () => {
+    const app = await testApp();
+    const events: string[] = [];
+    const planning = app.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: slowRequest() }).then((response) => {
+      events.push('plan');
+      return response;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const health = await app.inject({ method: 'GET', url: '/health' });
+    events.push('health');
+    expect(health.statusCode).toBe(200);
+    const response = await planning;
+    expect(events).toEqual(['health', 'plan']);
+    expect(response.statusCode).toBe(200);
+    expect(checkPlan(slowRequest(), response.json<Plan>()).problems).toEqual([]);
+    await app.close();
+  });
+
+  it('a full queue answers 503 with Retry-After, and accepted solves still finish', async () => {
+    const app = await testApp({ solverPool: { threads: 1, maxQueue: 1 } });
+    const responses = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: slowRequest() })));
+    const statuses = responses.map((response) => response.statusCode).sort();
+    expect(statuses).toContain(503);
+    expect(statuses).toContain(200);
+    const refused = responses.find((response) => response.statusCode === 503)!;
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    await app.close();
+  });
+});
