@@ -23,10 +23,9 @@ export type Judgement =
   | { eligible: true; mode: Mode }
   | { eligible: false; rule: EligibilityRule; detail: string };
 
-/** The modes a case may take: its own list, else its category's default; livelihood never cross_region unless allowed. */
-export function allowedModes(courtCase: Case, context: CourtContext): Mode[] {
-  const listed = courtCase.allowedModes ?? context.policy.defaultModes[courtCase.category ?? 'ordinary'];
-  return [...new Set(listed)];
+/** The modes a case may take: its own list, else its category's default (livelihood limits are in `judge`). */
+export function allowedModes(courtCase: Case, context: CourtContext): readonly Mode[] {
+  return courtCase.allowedModes ?? context.policy.defaultModes[courtCase.category ?? 'ordinary'];
 }
 
 function isVulnerable(courtCase: Case): boolean {

@@ -18,10 +18,10 @@ export { netAgeDays } from './netAge.js';
 export { exactPathLimits } from './exactSolve.js';
 
 /**
- * Largest request the service plans: (cases + bundles) × courts in jurisdiction, the pairs whose
- * eligibility is judged. Beyond it a 422, never a solve that cannot finish.
+ * Largest model the service plans: candidate (case, court) arcs after eligibility. Beyond it a 422,
+ * never a solve that cannot finish. A national plan (100,000 cases, ~3,500 courts) has ~3 million.
  */
-export const modelSizeLimits = { judgedPairs: 20_000_000 } as const;
+export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
 export { eligibilityRules, type EligibilityRule } from './eligibility.js';
 export type { CaseExplanation } from './explain.js';
 
@@ -51,15 +51,14 @@ function compile(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCour
 
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
-  const context = buildCourtContext(input.request, input.policy, input.decidingCourtId);
-  const judgedPairs = input.request.cases.length * context.tree.jurisdiction(context.deciding).length;
-  if (judgedPairs > modelSizeLimits.judgedPairs) {
-    return { kind: 'too_large', detail: `${input.request.cases.length} cases × ${judgedPairs / Math.max(1, input.request.cases.length)} courts in jurisdiction is above the limit of ${modelSizeLimits.judgedPairs} (case, court) pairs` };
+  const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed);
+  if (instance.arcCourt.length > modelSizeLimits.candidateArcs) {
+    return { kind: 'too_large', detail: `the model has ${instance.arcCourt.length} candidate (case, court) pairs, above the limit of ${modelSizeLimits.candidateArcs}` };
   }
-  const instance = compileInstance(context, input.seed);
   const pinErrors = findPinErrors(instance);
   if (pinErrors.length > 0) return { kind: 'inconsistent', errors: pinErrors };
-  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input) : solveExactly(instance, input);
+  const useCore = exceedsExactPath(instance) || instance.hasOmittedCandidates;
+  const outcome = useCore ? solveWithCore(instance, input) : solveExactly(instance, input);
   return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource };
 }
 

@@ -1,5 +1,6 @@
 import type { Case, Mode } from '../schemas/index.js';
 import type { CourtContext } from './courtContext.js';
+import { CandidateCourts, type CandidateLimits } from './candidateCourts.js';
 import { judge, type Judgement } from './eligibility.js';
 import { greatCircleKm } from './greatCircle.js';
 import { screenCase, unassignedPenalty, type Screening } from './screening.js';
@@ -39,8 +40,15 @@ export interface Instance {
   arcStart: Int32Array;
   arcCourt: Int32Array;
   arcCost: Float64Array;
-  /** Eligible courts per case (every court passing eligibility, capacity ignored), as judged once. */
+  /** Eligible courts per case among the candidates judged (all of them in small jurisdictions), capacity ignored. */
   eligibleCourts: Int32Array[];
+  /**
+   * Least cost an item could have at an eligible court that was not judged (large jurisdictions keep
+   * only the nearest cross-region courts); Infinity when no such court was left out. Bounds use it.
+   */
+  itemOmittedFloor: Float64Array;
+  /** Whether any candidate was left out: then only the core, with its floors, may certify the plan. */
+  hasOmittedCandidates: boolean;
 }
 
 /** Cost of one case at one court under its mode: convenience + mode + change penalty. */
@@ -61,7 +69,7 @@ export function caseCostAt(instance: Pick<Instance, 'context' | 'referenceCourt'
  * ordered canonically (by id) and then shuffled by the seed: the MIP takes the first optimum it
  * meets, so this order is the seeded tie-break, and input order never matters.
  */
-export function compileInstance(context: CourtContext, seed: string): Instance {
+export function compileInstance(context: CourtContext, seed: string, candidateLimits?: CandidateLimits): Instance {
   const { request, policy, tree } = context;
   const caseCount = request.cases.length;
   const screening = request.cases.map((courtCase) => screenCase(courtCase, policy));
@@ -75,7 +83,8 @@ export function compileInstance(context: CourtContext, seed: string): Instance {
     referenceMode[caseIndex] = entry.mode;
   }
 
-  const jurisdiction = tree.jurisdiction(context.deciding);
+  const candidates = new CandidateCourts(context, candidateLimits);
+  const caseOmittedFloor = new Float64Array(caseCount).fill(Infinity);
   const eligibleCourts: Int32Array[] = new Array(caseCount);
   const eligibleMode: Map<number, Mode>[] = new Array(caseCount);
   let fixedCost = 0;
@@ -85,9 +94,21 @@ export function compileInstance(context: CourtContext, seed: string): Instance {
     const modes = new Map<number, Mode>();
     if (screening[caseIndex]!.screenedOut === null) {
       casePenalty[caseIndex] = unassignedPenalty(courtCase, screening[caseIndex]!.netAgeDays, policy);
-      for (const court of jurisdiction) {
-        const judgement: Judgement = judge(context, caseIndex, court);
+      const judged = new Map<number, Judgement>();
+      const judgeOnce = (court: number) => {
+        let judgement = judged.get(court);
+        if (!judgement) judged.set(court, (judgement = judge(context, caseIndex, court)));
+        return judgement;
+      };
+      const { courts, omittedBeyondKm } = candidates.forCase(caseIndex, (court) => judgeOnce(court).eligible);
+      for (const court of courts) {
+        const judgement = judgeOnce(court);
         if (judgement.eligible) modes.set(court, judgement.mode);
+      }
+      if (omittedBeyondKm !== Infinity) {
+        // Omitted courts are designated or cross-region ones; the cheaper mode cost keeps the floor true for both.
+        const modeFloor = Math.min(policy.modeCost.designated, policy.modeCost.cross_region);
+        caseOmittedFloor[caseIndex] = caseWorkload[caseIndex]! * policy.perKm * omittedBeyondKm + modeFloor + (referenceCourt[caseIndex] !== -1 ? policy.changePenalty : 0);
       }
       const key = courtCase.bundleId === undefined ? `case:${courtCase.id}` : `bundle:${courtCase.bundleId}`;
       const members = groups.get(key);
@@ -107,6 +128,7 @@ export function compileInstance(context: CourtContext, seed: string): Instance {
   const itemPinnedCourt = new Int32Array(itemCount).fill(-1);
   const itemOfCase = new Int32Array(caseCount).fill(-1);
   const arcStart = new Int32Array(itemCount + 1);
+  const itemOmittedFloor = new Float64Array(itemCount).fill(Infinity);
   const arcCourts: number[] = [];
   const arcCosts: number[] = [];
   const instanceSoFar = { context, referenceCourt, referenceMode };
@@ -129,6 +151,7 @@ export function compileInstance(context: CourtContext, seed: string): Instance {
       [...eligibleCourts[members[0]!]!],
     );
     const courts = seededShuffle(shared.sort((a, b) => compareIds(request.courts[a]!.id, request.courts[b]!.id)), `${seed}/${key}`);
+    itemOmittedFloor[item] = omittedFloorOf(instanceSoFar, members, eligibleMode, caseOmittedFloor);
     for (const court of courts) {
       // A court that could never hold the item is no candidate (a pin on it is a 422 found earlier).
       if (request.courts[court]!.capacity < itemWorkload[item]! && itemPinnedCourt[item] !== court) continue;
@@ -164,7 +187,33 @@ export function compileInstance(context: CourtContext, seed: string): Instance {
     arcCourt: Int32Array.from(arcCourts),
     arcCost: Float64Array.from(arcCosts),
     eligibleCourts,
+    itemOmittedFloor,
+    hasOmittedCandidates: itemOmittedFloor.some(Number.isFinite),
   };
+}
+
+/**
+ * Floor on an item's cost at a court some member did not judge: each member costs at least its own
+ * floor there, or, if it judged that court, at least its cheapest judged option. Infinity when no
+ * member left a court out.
+ */
+function omittedFloorOf(
+  instance: Pick<Instance, 'context' | 'referenceCourt' | 'referenceMode'>,
+  members: number[],
+  eligibleMode: Map<number, Mode>[],
+  caseOmittedFloor: Float64Array,
+): number {
+  if (members.every((caseIndex) => caseOmittedFloor[caseIndex] === Infinity)) return Infinity;
+  let floor = 0;
+  for (const caseIndex of members) {
+    let cheapestJudged = Infinity;
+    for (const [court, mode] of eligibleMode[caseIndex]!) {
+      const terms = caseCostAt(instance, caseIndex, court, mode);
+      cheapestJudged = Math.min(cheapestJudged, terms.total + terms.change);
+    }
+    floor += Math.min(caseOmittedFloor[caseIndex]!, cheapestJudged);
+  }
+  return floor;
 }
 
 /** Code-unit order: locale-free, so every machine sorts ids the same way. */

@@ -19,6 +19,11 @@ export interface AssignmentModel {
   itemPenalty: Float64Array;
   /** Arc the item is pinned to, or -1. */
   itemPinnedArc: Int32Array;
+  /**
+   * Least cost the item could have at options the model left out (candidates not generated);
+   * Infinity when none were. Only bounds use it: a plan never takes an omitted option.
+   */
+  itemOmittedFloor: Float64Array;
   binCapacity: Float64Array;
   /** Load above this costs `overloadPerUnit` per unit (≤ capacity). */
   binSoftCapacity: Float64Array;

@@ -72,14 +72,14 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const polish = (state: AssignmentState) => {
     for (let round = 0; round < 20 && settings.clock() < deadline; round++) {
       improveLocally(state, order, deadline, settings.clock);
-      const chained = insertByChains(state, order, deadline, settings.clock) || repacking.improve(state, deadline, settings.clock);
+      const chained = insertByChains(state, deadline, settings.clock) || repacking.improve(state, deadline, settings.clock);
       const flipped = flips !== null && flips.improve(state, deadline, settings.clock);
       if (!chained && !flipped) break;
     }
   };
+  // A first incumbent at zero prices, unpolished: cheap, and a target for the subgradient steps.
   const best = new AssignmentState(model);
   greedyFill(best, price, tieBreak);
-  polish(best);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
   const report = (phase: CoreProgress['phase']) =>
@@ -89,54 +89,73 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   let stepScale = 1;
   let sinceImprovement = 0;
   let iterations = 0;
-  let nextPrimal = 5;
   let stopped = false;
-  while (relativeGap(finiteOrInfinity(best), lowerBound) > settings.gapTolerance) {
-    if (settings.clock() >= deadline) {
-      stopped = true;
-      break;
-    }
-    if (settings.shouldStop?.()) break;
-    iterations++;
-    const normSquared = supergradient(model, price, evaluation.load, slope);
-    if (normSquared === 0) break; // prices are optimal: the bound is the LP relaxation's value
-    const target = Number.isFinite(finiteOrInfinity(best)) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
-    const step = (stepScale * Math.max(target - evaluation.bound, 1e-9 * Math.abs(target))) / normSquared;
-    for (let bin = 0; bin < model.binCount; bin++) price[bin] = Math.max(0, price[bin]! + step * slope[bin]!);
-    evaluation = evaluateDual(model, price, evaluation);
-    if (evaluation.bound > lowerBound) {
-      if (evaluation.bound > lowerBound + 1e-9 * Math.max(1, Math.abs(lowerBound))) sinceImprovement = 0;
-      lowerBound = evaluation.bound;
-      bestPrice.set(price);
-    } else if (++sinceImprovement >= 12) {
-      stepScale /= 2;
-      sinceImprovement = 0;
-      price.set(bestPrice);
-      evaluation = evaluateDual(model, price, evaluation);
-      if (stepScale < 1e-7) break;
-    }
-    if (iterations >= nextPrimal) {
-      nextPrimal = Math.ceil(iterations * 1.6) + 5;
-      emptyLike(trial);
-      greedyFill(trial, price, tieBreak);
-      polish(trial);
-      if (trial.refreshObjective() < objective) {
-        best.copyFrom(trial);
-        objective = best.refreshObjective();
+  let pricesSettled = false;
+  const closed = () => relativeGap(finiteOrInfinity(best), lowerBound) <= settings.gapTolerance;
+  const outOfTime = () => {
+    if (settings.clock() >= deadline) stopped = true;
+    return stopped;
+  };
+
+  /** Subgradient steps on the prices (Polyak's rule toward the incumbent) until `until` passes or they settle. */
+  const improvePrices = (until: number) => {
+    while (!pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.()) {
+      iterations++;
+      const normSquared = supergradient(model, price, evaluation.load, slope);
+      if (normSquared === 0) {
+        pricesSettled = true; // optimal prices: the bound is the LP relaxation's value
+        break;
       }
-      report('lagrangian');
+      const target = Number.isFinite(finiteOrInfinity(best)) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
+      const step = (stepScale * Math.max(target - evaluation.bound, 1e-9 * Math.abs(target))) / normSquared;
+      for (let bin = 0; bin < model.binCount; bin++) price[bin] = Math.max(0, price[bin]! + step * slope[bin]!);
+      evaluation = evaluateDual(model, price, evaluation);
+      if (evaluation.bound > lowerBound) {
+        if (evaluation.bound > lowerBound + 1e-9 * Math.max(1, Math.abs(lowerBound))) sinceImprovement = 0;
+        lowerBound = evaluation.bound;
+        bestPrice.set(price);
+      } else if (++sinceImprovement >= 12) {
+        stepScale /= 2;
+        sinceImprovement = 0;
+        price.set(bestPrice);
+        evaluation = evaluateDual(model, price, evaluation);
+        if (stepScale < 1e-7) pricesSettled = true;
+      }
     }
+  };
+
+  /** A fresh assignment from the best prices, polished; kept if it beats the incumbent. */
+  const rebuildFromPrices = () => {
+    emptyLike(trial);
+    greedyFill(trial, bestPrice, tieBreak);
+    polish(trial);
+    if (trial.refreshObjective() < objective) {
+      best.copyFrom(trial);
+      objective = best.refreshObjective();
+    }
+  };
+
+  // Prices first (cheap, one pass over the arcs each): up to 40 % of the time or until they settle;
+  // then the primal side from those prices, then both in turn.
+  improvePrices(started + 0.4 * settings.timeLimitMs);
+  if (!outOfTime() && !settings.shouldStop?.()) {
+    rebuildFromPrices();
+    report('lagrangian');
   }
 
-  // Iterated local search with the time left: kick two bins, repair, keep what beats the best.
-  // It stops on stagnation, so a gap the bound cannot close does not hold a request for the full limit.
+  // Iterated local search with the time left, a few price steps between kicks: kick two bins,
+  // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close
+  // does not hold a request for the whole time limit.
   const stagnationLimit = settings.stagnationRounds ?? 30;
-  for (let sinceBetter = 0; sinceBetter < stagnationLimit && !stopped; sinceBetter++) {
-    if (relativeGap(finiteOrInfinity(best), lowerBound) <= settings.gapTolerance || settings.shouldStop?.()) break;
-    if (settings.clock() >= deadline) {
-      stopped = true;
-      break;
+  let rebuiltAt = iterations;
+  for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
+    if (closed() || settings.shouldStop?.() || outOfTime()) break;
+    improvePrices(Math.min(deadline, settings.clock() + 0.05 * settings.timeLimitMs));
+    if (iterations - rebuiltAt >= 50) {
+      rebuiltAt = iterations;
+      rebuildFromPrices();
     }
+    if (closed() || outOfTime()) break;
     trial.copyFrom(best);
     perturbBins(trial, random);
     polish(trial);

@@ -3,21 +3,26 @@ import type { AssignmentState } from './assignmentState.js';
 import { evictionFloor, isBetter, optionFloor } from './primalHeuristics.js';
 
 /** How wide and deep a chain may branch: arcs tried per item, members tried per bin, levels. */
-const arcsPerLevel = 4;
-const membersPerBin = 6;
-const maxDepth = 3;
+const arcsPerLevel = 3;
+const membersPerBin = 4;
+const maxDepth = 2;
+/** Left-out items tried per call, most costly to leave out first. */
+const itemsPerCall = 2_000;
 
 /**
  * Ejection chains for items left out: put the item on a bin, pushing out one member that moves on
- * to another bin (pushing out one of its members in turn), up to three levels deep; the chain is
+ * to another bin (pushing out one of its members in turn), up to two levels deep; the chain is
  * kept only when the objective falls overall (a pushed-out member may also stay out if that pays).
  * This consolidates scattered spare capacity that single moves cannot use, which is what tight
  * courts need.
  */
-export function insertByChains(state: AssignmentState, candidates: Iterable<number>, deadline: number, clock: () => number): boolean {
+export function insertByChains(state: AssignmentState, deadline: number, clock: () => number): boolean {
   let improvedAny = false;
   let checks = 0;
-  for (const item of candidates) {
+  const leftOut: number[] = [];
+  for (let item = 0; item < state.model.itemCount; item++) if (state.itemArc[item] === -1 && state.model.itemPinnedArc[item] === -1) leftOut.push(item);
+  leftOut.sort((a, b) => state.penalty[b]! - state.penalty[a]! || a - b);
+  for (const item of leftOut.slice(0, itemsPerCall)) {
     if ((++checks & 7) === 0 && clock() >= deadline) break;
     if (state.itemArc[item] !== -1 || state.model.itemPinnedArc[item] !== -1) continue;
     const before = state.objective;

@@ -36,6 +36,7 @@ export function modelFromCourtInstance(instance: Instance): AssignmentModel {
     arcWeight,
     itemPenalty: instance.itemUnassignedCost,
     itemPinnedArc,
+    itemOmittedFloor: instance.itemOmittedFloor,
     binCapacity,
     binSoftCapacity: binCapacity.map((capacity) => policy.softShare * capacity),
     overloadPerUnit: policy.overloadPerUnit,

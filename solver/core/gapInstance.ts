@@ -40,6 +40,7 @@ export function parseGapInstance(text: string): AssignmentModel {
     arcWeight,
     itemPenalty: new Float64Array(jobs).fill(Infinity),
     itemPinnedArc: new Int32Array(jobs).fill(-1),
+    itemOmittedFloor: new Float64Array(jobs).fill(Infinity),
     binCapacity,
     binSoftCapacity: Float64Array.from(binCapacity),
     overloadPerUnit: 0,

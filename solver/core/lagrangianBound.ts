@@ -6,6 +6,9 @@ import type { AssignmentModel } from './assignmentModel.js';
  *   L(λ) = constant + Σ_i min(penalty_i, min_{a ∈ arcs(i)} cost_a + weight_a·λ_bin(a))
  *          − Σ_b [ λ_b·soft_b + max(0, λ_b − overloadPerUnit)·(capacity_b − soft_b) ]
  *
+ * (an item whose model omits some eligible bins also takes, as an option, the floor on their cost:
+ * prices are ≥ 0, so c + w·λ ≥ that floor at every omitted bin.)
+ *
  * The bin term is the conjugate of the convex overload charge on [0, capacity], so L(λ) ≤ the
  * optimum for every λ ≥ 0 (weak duality): any prices give a true lower bound, however they were
  * found. Pair limits and reciprocity are relaxed too, which keeps the bound valid. Pinned items
@@ -27,7 +30,7 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
   for (let item = 0; item < model.itemCount; item++) {
     const pinned = model.itemPinnedArc[item]!;
     let bestArc = -1;
-    let best = model.itemPenalty[item]!;
+    let best = Math.min(model.itemPenalty[item]!, model.itemOmittedFloor[item]!);
     if (pinned !== -1) {
       bestArc = pinned;
       best = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;

@@ -7,11 +7,12 @@ import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { parseGapInstance } from '../../solver/core/gapInstance.js';
 import { evaluateDual } from '../../solver/core/lagrangianBound.js';
+import type { CandidateLimits } from '../../solver/candidateCourts.js';
 import { buildCourtContext } from '../../solver/courtContext.js';
 import { compileInstance } from '../../solver/instance.js';
 import { placementObjective } from '../../solver/sideConstraints.js';
 import { bruteForceOptimum } from '../support/bruteForce.js';
-import { checkPlan } from '../support/independentChecker.js';
+import { checkPlan, eligibleMode, km, prepare, type CheckContext } from '../support/independentChecker.js';
 import { planWithCore } from '../support/planWithCore.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
 
@@ -21,10 +22,10 @@ const bruteForceable = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.int
   .map((request) => ({ request, optimum: bruteForceOptimum(request) }))
   .filter((entry): entry is { request: typeof entry.request; optimum: number } => entry.optimum !== null);
 
-function courtModel(request: ReturnType<typeof tinyRequest>) {
+function courtModel(request: ReturnType<typeof tinyRequest>, candidateLimits?: CandidateLimits) {
   const deciding = request.decidingCourtId!;
   const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
-  const instance = compileInstance(buildCourtContext(request, policy, deciding), '0');
+  const instance = compileInstance(buildCourtContext(request, policy, deciding), '0', candidateLimits);
   return { instance, model: modelFromCourtInstance(instance) };
 }
 
@@ -42,14 +43,49 @@ describe('the scalable core on court instances', () => {
     );
   });
 
-  it('the Lagrangian bound is below the optimum for any prices, not only the ones the search finds', () => {
+  it('with generated candidates (the nearest only, as national plans do) bounds stay true and plans feasible', () => {
     fc.assert(
-      fc.property(bruteForceable, fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 15, maxLength: 15 }), ({ request, optimum }, prices) => {
-        const { model } = courtModel(request);
+      fc.property(bruteForceable, fc.integer({ min: 1, max: 3 }), ({ request, optimum }, nearest) => {
+        const plan = planWithCore(request, 200, { exhaustivePairs: 0, nearest });
+        const scale = Math.max(1, Math.abs(optimum));
+        expect(checkPlan(request, { ...plan, id: 'nearest', audit: {} as never }).problems).toEqual([]);
+        expect(plan.lowerBound).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+      }),
+      seeded('generated candidates keep bounds true'),
+    );
+  });
+
+  it('the floor on omitted candidates is below the cost of every eligible court left out', () => {
+    fc.assert(
+      fc.property(bruteForceable, fc.integer({ min: 1, max: 3 }), ({ request }, nearest) => {
+        const { instance, model } = courtModel(request, { exhaustivePairs: 0, nearest });
+        const context = prepare(request);
+        const courtIds = request.courts.map((court) => court.id);
+        for (let item = 0; item < model.itemCount; item++) {
+          const members = [...instance.memberCase.subarray(instance.memberStart[item]!, instance.memberStart[item + 1]!)];
+          const kept = new Set(Array.from(model.arcBin.subarray(model.arcStart[item]!, model.arcStart[item + 1]!)));
+          for (const courtId of courtIds) {
+            const court = courtIds.indexOf(courtId);
+            if (kept.has(court) || members.some((caseIndex) => eligibleMode(context, caseIndex, courtId) === null)) continue;
+            if (request.courts[court]!.capacity < instance.itemWorkload[item]!) continue; // can never hold it: no candidate, no floor needed
+            // An eligible court the model left out: its true cost, from API.md's terms, is at or above the floor.
+            const cost = members.reduce((sum, caseIndex) => sum + caseCostAt(context, caseIndex, courtId), 0);
+            expect(model.itemOmittedFloor[item]!).toBeLessThanOrEqual(cost + 1e-6);
+          }
+        }
+      }),
+      seeded('omitted floor below true costs', 60),
+    );
+  });
+
+  it('the Lagrangian bound is below the optimum for any prices, not only the ones the search finds, with all or the nearest candidates', () => {
+    fc.assert(
+      fc.property(bruteForceable, fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 15, maxLength: 15 }), fc.constantFrom(undefined, { exhaustivePairs: 0, nearest: 1 }), ({ request, optimum }, prices, limits) => {
+        const { model } = courtModel(request, limits);
         const bound = evaluateDual(model, Float64Array.from(prices.slice(0, model.binCount))).bound;
         expect(bound).toBeLessThanOrEqual(optimum + 1e-9 * Math.max(1, Math.abs(optimum)));
       }),
-      seeded('Lagrangian bound valid for any prices'),
+      seeded('Lagrangian bound valid for any prices', 80),
     );
   });
 
@@ -107,3 +143,15 @@ describe('stopping on request', () => {
     // Stopped by request, not by the clock: 'feasible', not 'time_limit'.
   });
 });
+
+/** Convenience + mode cost + change penalty of one case at one court, from the request alone. */
+function caseCostAt(context: CheckContext, caseIndex: number, courtId: string): number {
+  const { request, policy } = context;
+  const courtCase = request.cases[caseIndex]!;
+  const court = request.courts.find((candidate) => candidate.id === courtId)!;
+  const anchor = courtCase.anchor ?? request.courts.find((candidate) => candidate.id === courtCase.originCourtId)!.location;
+  const mode = eligibleMode(context, caseIndex, courtId)!;
+  const reference = request.reference?.assignments.find((entry) => entry.caseId === courtCase.id);
+  const changed = reference !== undefined && (reference.courtId !== courtId || reference.mode !== mode);
+  return (courtCase.workload ?? 1) * policy.perKm * km(anchor, court.location) + policy.modeCost[mode] + (changed ? policy.changePenalty : 0);
+}

@@ -23,6 +23,7 @@ function model(binCapacity: number[], items: ItemSpec[], options: Partial<Assign
     arcWeight: Float64Array.from(arcs, ([, , weight]) => weight),
     itemPenalty: Float64Array.from(items, (item) => item.penalty),
     itemPinnedArc: new Int32Array(items.length).fill(-1),
+    itemOmittedFloor: new Float64Array(items.length).fill(Infinity),
     binCapacity: Float64Array.from(binCapacity),
     binSoftCapacity: Float64Array.from(binCapacity),
     overloadPerUnit: 0,
@@ -48,7 +49,7 @@ describe('bin repacking', () => {
     const state = new AssignmentState(m);
     state.place(0, 0);
     state.place(1, 1);
-    expect(insertByChains(state, [2, 3, 4, 5], Infinity, never)).toBe(false); // no single eviction pays
+    expect(insertByChains(state, Infinity, never)).toBe(false); // no single eviction pays
     expect(new BinRepacking(m).improve(state, Infinity, never)).toBe(true);
     expect(Array.from(state.itemArc)).toEqual([-1, -1, 2, 3, 4, 5]);
     expect(state.refreshObjective()).toBe(600);
@@ -64,7 +65,7 @@ describe('ejection chains', () => {
     ]);
     const state = new AssignmentState(m);
     state.place(0, 0);
-    expect(insertByChains(state, [1], Infinity, never)).toBe(true);
+    expect(insertByChains(state, Infinity, never)).toBe(true);
     expect(Array.from(state.itemArc)).toEqual([1, 2]);
     expect(state.refreshObjective()).toBe(assignmentObjective(m, state.itemArc));
   });

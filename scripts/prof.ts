@@ -1,0 +1,17 @@
+import { resolvePolicy } from '../schemas/index.js';
+import { generateCourtInstance } from '../benchmarks/courtInstances.js';
+import { buildCourtContext } from '../solver/courtContext.js';
+import { compileInstance } from '../solver/instance.js';
+import { modelFromCourtInstance } from '../solver/core/fromCourtInstance.js';
+import { solveAssignmentModel } from '../solver/core/coreSolve.js';
+const [provinces, prefectures, counties, cases, limit] = process.argv.slice(2).map(Number);
+const r = generateCourtInstance({ seed: 'nat', provinces: provinces!, prefecturesPerProvince: prefectures!, countiesPerPrefecture: counties!, cases: cases!, decidedBy: provinces! > 1 ? 'spc' : 'high', capacityRatio: 1.1 });
+const level = r.courts.find((c) => c.id === r.decidingCourtId)!.level;
+const policy = resolvePolicy(r.policy, { today: '2025-06-30', decidingLevel: level });
+let t = performance.now();
+const inst = compileInstance(buildCourtContext(r, policy, r.decidingCourtId!), '0');
+console.log('compile', (performance.now() - t).toFixed(0), 'ms items', inst.itemCount, 'arcs', inst.arcCourt.length, 'omitted', inst.hasOmittedCandidates);
+t = performance.now();
+const m = modelFromCourtInstance(inst);
+const o = solveAssignmentModel(m, { timeLimitMs: limit!, gapTolerance: 1e-6, seed: '0', clock: () => performance.now(), onProgress: (p) => console.log(p.phase, p.elapsedMs.toFixed(0), p.objective.toFixed(0), p.lowerBound.toFixed(0), p.gap.toExponential(2)) });
+console.log('solve', (performance.now() - t).toFixed(0), o.status, o.iterations, 'iters gap', o.gap);
