@@ -38,6 +38,8 @@ export interface PlanningInput {
   clock: () => number;
   /** Polled during long solves: true stops with the best plan so far. */
   shouldStop?: () => boolean;
+  /** Cap on candidate (case, court) arcs; default modelSizeLimits.candidateArcs. */
+  maxCandidateArcs?: number;
 }
 
 export type PlanningOutcome =
@@ -52,8 +54,9 @@ function compile(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCour
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
   const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed);
-  if (instance.arcCourt.length > modelSizeLimits.candidateArcs) {
-    return { kind: 'too_large', detail: `the model has ${instance.arcCourt.length} candidate (case, court) pairs, above the limit of ${modelSizeLimits.candidateArcs}` };
+  const maxArcs = input.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
+  if (instance.arcCourt.length > maxArcs) {
+    return { kind: 'too_large', detail: `the model has ${instance.arcCourt.length} candidate (case, court) pairs, above the limit of ${maxArcs}` };
   }
   const pinErrors = findPinErrors(instance);
   if (pinErrors.length > 0) return { kind: 'inconsistent', errors: pinErrors };

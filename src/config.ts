@@ -7,6 +7,8 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** When set, the demo SPC admin key has this value; otherwise a random key is made and printed. */
   DEMO_API_KEY: z.string().min(16, 'DEMO_API_KEY needs at least 16 characters').optional(),
+  /** Largest model a solve may build, in candidate (case, court) arcs: memory and time scale with it. */
+  MAX_CANDIDATE_ARCS: z.coerce.number().int().min(1).default(8_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
     apiKeys: [{ key: demoKey, caller: demoCaller }],
+    solverPool: { maxCandidateArcs: config.MAX_CANDIDATE_ARCS },
   });
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');

@@ -2,13 +2,13 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
-import type { PlanningOutcome } from '../../solver/index.js';
+import { modelSizeLimits, type PlanningOutcome } from '../../solver/index.js';
 import { ProblemError } from '../problems.js';
 import type { PlanTask } from '../workers/planWorker.js';
 
 export interface SolverPool {
   /** Plans in a worker thread; past `timeLimitMs` + grace the solve is asked to stop, then ended. */
-  plan(task: Omit<PlanTask, 'stopFlag'>): Promise<PlanningOutcome>;
+  plan(task: Omit<PlanTask, 'stopFlag' | 'maxCandidateArcs'>): Promise<PlanningOutcome>;
   readonly threads: number;
   readonly queued: number;
 }
@@ -21,6 +21,8 @@ declare module 'fastify' {
 
 export interface SolverPoolOptions {
   threads?: number;
+  /** Largest model (candidate case–court arcs) a solve may build; default the solver's limit. */
+  maxCandidateArcs?: number;
   /** Solves waiting beyond this are refused with 503 and Retry-After. */
   maxQueue?: number;
 }
@@ -46,6 +48,7 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
   // Admission is ours rather than piscina's: a solve is either running on a thread or waiting in
   // a bounded line, and what does not fit is refused at once instead of piling up.
   const maxInFlight = threads + (options.maxQueue ?? 64);
+  const maxCandidateArcs = options.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
   let inFlight = 0;
 
   app.decorate('solverPool', {
@@ -63,7 +66,7 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
       const askToStop = setTimeout(() => Atomics.store(new Int32Array(stopFlag), 0, 1), task.timeLimitMs + stopGraceMs);
       const terminate = setTimeout(() => abort.abort(), task.timeLimitMs + stopGraceMs + terminateGraceMs);
       try {
-        return await pool.run({ ...task, stopFlag }, { signal: abort.signal });
+        return await pool.run({ ...task, stopFlag, maxCandidateArcs }, { signal: abort.signal });
       } catch (error) {
         if (abort.signal.aborted) {
           throw new ProblemError(503, 'solver-overran', 'Solve did not stop', 'The solve ran past its deadline and was ended; try a shorter timeLimitMs.', undefined, { 'retry-after': '5' });

@@ -12,6 +12,7 @@ export interface PlanTask {
   seed: string;
   timeLimitMs: number;
   gapTolerance: number;
+  maxCandidateArcs: number;
   /** Int32 flag: 1 asks the solve to stop with its best plan. */
   stopFlag: SharedArrayBuffer;
 }

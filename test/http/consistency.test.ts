@@ -94,13 +94,13 @@ describe('pins that break a rule: 422 naming the rule', () => {
 });
 
 describe('size', () => {
-  it('a request above the model-size cap is refused with 422 that says so, not solved slowly', async () => {
-    // 10,000 courts in jurisdiction × 2,001 cases is just above the 20 million judged pairs the service takes.
-    const courts = [...fixtureCourts()];
-    for (let index = courts.length; index < 10_000; index++) courts.push({ ...fixtureCourts()[3]!, id: `extra-${index}`, parentId: 'i1101', regionCode: '110199' });
-    const cases = Array.from({ length: 2_001 }, (_, index) => fixtureCase({ id: `case-${index}` }));
-    const response = await app.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: fixtureRequest({ decidingCourtId: 'spc', courts, cases }) });
+  it('a model above the candidate-arc cap is refused with 422 that says so, not solved slowly', async () => {
+    const capped = await testApp({ solverPool: { maxCandidateArcs: 10 } });
+    const cases = Array.from({ length: 12 }, (_, index) => fixtureCase({ id: `case-${index}` }));
+    const response = await capped.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: fixtureRequest({ cases }) });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ type: expect.stringContaining('too-large'), errors: [{ path: 'cases' }] });
+    expect(response.json()).toMatchObject({ type: expect.stringContaining('too-large'), errors: [{ path: 'cases', message: expect.stringMatching(/above the limit of 10/) }] });
+    expect((await capped.inject({ method: 'POST', url: '/v1/plans', headers: bearer(spcKey), payload: fixtureRequest() })).statusCode).toBe(200);
+    await capped.close();
   });
 });
