@@ -1,92 +1,116 @@
 /**
- * `npm run bench`: the exact path against javascript-lp-solver with its default settings on the same
- * 0-1 model, on the sample requests with proven optima and on generated court instances. Only the
- * solve is timed; every answer is decoded and checked for feasibility before it counts. Writes
- * benchmarks/RESULTS.md.
+ * `npm run bench`: measures the planner against javascript-lp-solver and HiGHS on the same models,
+ * and the core on the OR-Library GAP instances, each measurement in a fresh process (peak RSS is
+ * its own). Writes benchmarks/RESULTS.md. `npm run bench -- --quick` skips GAP and the national size.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import lpSolverExport, { type SolverAPI } from 'javascript-lp-solver';
-import { PlanRequestSchema, resolvePolicy, type PlanRequest } from '../schemas/index.js';
-import { buildCourtContext } from '../solver/courtContext.js';
-import { buildMipModel, decodePlacement } from '../solver/exact/mipModel.js';
-import { solveExactly } from '../solver/exactSolve.js';
-import { compileInstance } from '../solver/instance.js';
-import { isPlacementFeasible, placementObjective } from '../solver/sideConstraints.js';
-import { generateCourtInstance } from './courtInstances.js';
 import { describeMachine } from './machine.js';
 
-const lpSolver = lpSolverExport as unknown as SolverAPI;
-const timeLimitMs = 20_000;
+const quick = process.argv.includes('--quick');
+const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+const gapDir = new URL('../../shared/data/gap/', import.meta.url);
 const requestsDir = new URL('../../shared/data/requests/', import.meta.url);
 
-interface Row { name: string; items: number; arcs: number; optimum: string; ours: string; oursMs: number; baseline: string; baselineMs: number }
+interface Row { contender: string; instance: string; cases: number; courts: number; items: number; arcs: number; compileMs: number; objective: number | null; lowerBound: number | null; status: string; solveMs: number; maxRssMiB: number }
 
-function instanceOf(request: PlanRequest) {
-  const decidingCourtId = request.decidingCourtId!;
-  const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
-  const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: level });
-  return compileInstance(buildCourtContext(request, policy, decidingCourtId), request.options?.seed ?? '0');
+function measure(contender: string, instance: string, timeLimitMs: number): Row | null {
+  try {
+    const output = execFileSync(tsx, [new URL('runOne.ts', import.meta.url).pathname, contender, instance, String(timeLimitMs)], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: timeLimitMs + 600_000, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
+    const row = JSON.parse(output.trim().split('\n').at(-1)!) as Row;
+    console.log(JSON.stringify(row));
+    return row;
+  } catch (error) {
+    console.log(`${contender} on ${instance}: failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    return { contender, instance, cases: 0, courts: 0, items: 0, arcs: 0, compileMs: 0, objective: null, lowerBound: null, status: 'crashed or out of memory', solveMs: NaN, maxRssMiB: NaN };
+  }
 }
 
-function measure(name: string, request: PlanRequest, optimum: number | null): Row {
-  const instance = instanceOf(request);
-  let started = performance.now();
-  const ours = solveExactly(instance, { timeLimitMs, gapTolerance: 0, clock: () => performance.now() });
-  const oursMs = performance.now() - started;
-  const model = buildMipModel(instance);
-  started = performance.now();
-  const raw = lpSolver.Solve({ optimize: 'cost', opType: 'min', constraints: model.spec.constraints, variables: model.spec.variables, binaries: Object.fromEntries(model.spec.binaries.map((b) => [b, 1])), options: { timeout: timeLimitMs } }) as Record<string, unknown>;
-  const baselineMs = performance.now() - started;
-  const values = new Map(Object.keys(model.spec.variables).map((variable) => [variable, typeof raw[variable] === 'number' ? (raw[variable] as number) : 0]));
-  const placement = decodePlacement(instance, model, values);
-  const baselineFeasible = raw.feasible === true && isPlacementFeasible(instance, placement);
-  const baseline = baselineFeasible ? placementObjective(instance, placement).toFixed(2) + (baselineMs >= timeLimitMs ? ' (time limit)' : '') : 'no feasible answer';
-  return {
-    name,
-    items: instance.itemCount,
-    arcs: instance.arcCourt.length,
-    optimum: optimum === null ? '—' : optimum.toFixed(2),
-    ours: `${ours.objective.toFixed(2)} (${ours.status}, gap ${ours.gap.toExponential(1)})`,
-    oursMs,
-    baseline,
-    baselineMs,
-  };
+const format = (value: number | null, digits = 2) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const relative = (value: number | null, reference: number | null) => (value === null || reference === null ? '—' : ((value - reference) / Math.abs(reference)).toExponential(1));
+
+// 1. Sample requests with proven optima.
+const optima = new Map(readFileSync(new URL('optimum.tsv', requestsDir), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')).map(([file, value, seconds]) => [file!, { optimum: Number(value), highsSeconds: Number(seconds) }]));
+const sampleRows: string[] = [];
+for (const [file, { optimum }] of optima) {
+  const ours = measure('ours', file, 10_000);
+  const highs = measure('highs', file, 60_000);
+  sampleRows.push(`| ${file.replace('.json', '')} | ${ours?.cases} | ${format(optimum)} | ${format(ours?.objective ?? null)} (${ours?.status}) | ${relative(ours?.objective ?? null, optimum)} | ${relative(ours?.lowerBound ?? null, optimum)} | ${format(ours?.solveMs ?? null, 0)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${ours && highs ? (highs.solveMs / ours.solveMs).toFixed(1) + '×' : '—'} |`);
 }
 
-const rows: Row[] = [];
-const optima = new Map(readFileSync(new URL('optimum.tsv', requestsDir), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')).map(([file, value]) => [file!, Number(value)]));
-for (const [file, optimum] of optima) {
-  if (!file.startsWith('tiny-')) continue;
-  const request = PlanRequestSchema.parse(JSON.parse(readFileSync(new URL(file, requestsDir), 'utf8')));
-  rows.push(measure(file.replace('.json', ''), request, optimum));
-  console.log(rows.at(-1));
-}
-for (const cases of [60, 120, 200]) {
-  const request = generateCourtInstance({ seed: `bench-${cases}`, provinces: 1, prefecturesPerProvince: 4, countiesPerPrefecture: 4, cases, decidedBy: 'high', capacityRatio: 1.0 });
-  rows.push(measure(`generated province, ${cases} cases, capacity = demand`, request, null));
-  console.log(rows.at(-1));
+// 2. Generated court instances at the four sizes.
+const sizes: { name: string; limit: number; contenders: string[] }[] = [
+  { name: 'small', limit: 1_000, contenders: ['ours', 'highs', 'highsLp', 'jsLpSolver', 'jsLpSolverLp'] },
+  { name: 'medium', limit: 1_000, contenders: ['ours', 'highs', 'highsLp'] },
+  { name: 'province', limit: 1_000, contenders: ['ours', 'highsLp'] },
+  ...(quick ? [] : [{ name: 'national', limit: 5_000, contenders: ['ours'] }]),
+];
+const sizeRows: string[] = [];
+for (const { name, limit, contenders } of sizes) {
+  const rows = contenders.map((contender) => measure(contender, name, contender === 'ours' ? limit : 120_000)).filter((row): row is Row => row !== null);
+  const ours = rows.find((row) => row.contender === 'ours');
+  const bestBound = Math.max(...rows.map((row) => row.lowerBound ?? -Infinity));
+  for (const row of rows) {
+    const gapToOwnBound = row.objective !== null && row.lowerBound !== null ? ((row.objective - row.lowerBound) / row.objective).toExponential(2) : '—';
+    sizeRows.push(`| ${name} | ${row.contender} | ${row.cases} / ${row.courts} | ${row.arcs} | ${format(row.compileMs, 0)} | ${format(row.solveMs, 0)} | ${format(row.objective)} | ${format(row.lowerBound)} | ${gapToOwnBound} | ${row.objective !== null && Number.isFinite(bestBound) ? ((row.objective - bestBound) / row.objective).toExponential(2) : '—'} | ${row.status} | ${format(row.maxRssMiB, 0)} | ${ours && row !== ours ? (row.solveMs / ours.solveMs).toFixed(1) + '×' : ''} |`);
+  }
 }
 
-const ratio = (row: Row) => (row.baselineMs / Math.max(row.oursMs, 0.001)).toFixed(1);
-const table = rows.map((row) => `| ${row.name} | ${row.items} | ${row.arcs} | ${row.optimum} | ${row.ours} | ${row.oursMs.toFixed(0)} | ${row.baseline} | ${row.baselineMs.toFixed(0)} | ${ratio(row)}× |`).join('\n');
+// 3. OR-Library GAP, types c and d up to 1,600 jobs.
+const gapRows: string[] = [];
+const gapSummary: Record<string, number[]> = { c: [], d: [] };
+if (!quick) {
+  const bounds = readFileSync(new URL('bounds.tsv', gapDir), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t'));
+  for (const [name, lower, upper] of bounds) {
+    const type = name![0]!;
+    if (type !== 'c' && type !== 'd') continue;
+    const output = execFileSync(tsx, [new URL('gap.ts', import.meta.url).pathname, new URL(name!, gapDir).pathname, '--time-limit-ms', '10000'], { encoding: 'utf8' });
+    const result = JSON.parse(output.trim()) as { objective: number; lowerBound: number; seconds: number };
+    const gapToBest = (result.objective - Number(upper)) / Number(upper);
+    gapSummary[type]!.push(gapToBest);
+    gapRows.push(`| ${name} | ${upper} | ${lower} | ${result.objective} | ${(gapToBest * 100).toFixed(3)} % | ${result.lowerBound.toFixed(1)} | ${result.seconds.toFixed(1)} |`);
+    console.log(gapRows.at(-1));
+  }
+}
+const mean = (values: number[]) => (values.length === 0 ? NaN : values.reduce((sum, value) => sum + value, 0) / values.length);
+
 const markdown = `# Benchmark results
 
-Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().slice(0, 10)}${quick ? ' (quick run)' : ''}.
 
 - Machine: ${describeMachine()}
-- Method: each request is compiled once into the 0-1 model of solver/exact/mipModel.ts; only the solve is
-  timed. **ours** is the exact path (greedy incumbent, LP relaxation bound, then javascript-lp-solver's branch
-  and cut with MIR cuts, hybrid node selection and pseudocost branching, gapTolerance 0). **baseline** is
-  javascript-lp-solver with its default settings on the same model. Both answers are decoded and checked for
-  feasibility; objectives are recomputed from the formula of API.md. Time limit ${timeLimitMs / 1000} s each.
-- Optima of the sample requests were proven by HiGHS 1.15.3 (../shared/data/requests/optimum.tsv).
+- Method: every measurement runs in its own process (benchmarks/runOne.ts) on a request compiled once
+  by the planner (screening, eligibility, candidate courts); only the solve is timed (\`solve ms\`), the
+  compile is shown apart. **ours** is the service's path: the exact 0-1 program through
+  javascript-lp-solver for small models, else the core (Lagrangian bound by subgradient, regret greedy,
+  local search with ejection chains, bin re-packing, reciprocity flips, iterated local search).
+  **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1 model (MIP; **highsLp** its LP relaxation, a
+  bound); **jsLpSolver** is javascript-lp-solver with default settings (MIP; **jsLpSolverLp** its LP).
+  Every answer is decoded into a plan and checked for feasibility before it counts (a fractional MIP
+  answer is rejected); objectives are recomputed with API.md's formula. Peak RSS is the process's.
 
-| instance | items | candidate arcs | proven optimum | ours: objective | ours ms | baseline: objective | baseline ms | speed-up |
+## Sample requests with proven optima (../shared/data/requests)
+
+| request | cases | proven optimum | ours: objective (status) | ours − optimum (rel.) | ours bound − optimum (rel.) | ours ms | HiGHS MIP ms (status) | HiGHS ÷ ours |
 |---|---|---|---|---|---|---|---|---|
-${table}
+${sampleRows.join('\n')}
 
-The exact path is limited to 200 items and 1,000 candidate arcs (solver/exactSolve.ts); larger requests are
-refused with a 422 until the scalable core lands.
-`;
+## Generated court instances (benchmarks/instances.ts)
+
+\`gap (own)\` is (objective − the contender's own bound) / objective; \`gap (best)\` uses the best bound any
+contender proved in the run. Time limits: ours 1 s (national 5 s), others 120 s.
+
+| size | contender | cases / courts | arcs | compile ms | solve ms | objective | lower bound | gap (own) | gap (best) | status | peak RSS MiB | time ÷ ours |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${sizeRows.join('\n')}
+
+${quick ? '' : `## OR-Library GAP, types c and d (10 s each)
+
+Mean gap to the best known solution: type c ${(mean(gapSummary.c!) * 100).toFixed(3)} %, type d ${(mean(gapSummary.d!) * 100).toFixed(3)} %.
+
+| instance | best known | best lower bound | ours | ours − best known | our bound | seconds |
+|---|---|---|---|---|---|---|
+${gapRows.join('\n')}
+`}`;
 writeFileSync(new URL('RESULTS.md', import.meta.url), markdown);
 console.log(markdown);

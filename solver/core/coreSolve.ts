@@ -15,7 +15,7 @@ export interface CoreSettings {
   clock: () => number;
   /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
   onProgress?: (progress: CoreProgress) => void;
-  /** Kicks without improvement before the local search gives up early; default 30, Infinity to use all the time. */
+  /** Kicks without improvement before the local search gives up early; default 100, Infinity to use all the time. */
   stagnationRounds?: number;
   /** Polled between phases; true stops the search with the best assignment so far. */
   shouldStop?: () => boolean;
@@ -98,9 +98,15 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   };
 
   /** Subgradient steps on the prices (Polyak's rule toward the incumbent) until `until` passes or they settle. */
+  let boundAtCheckpoint = lowerBound;
   const improvePrices = (until: number) => {
     while (!pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.()) {
       iterations++;
+      // Settled when 200 steps add less than 1e-5 of the bound: further steps cost time and gain nothing.
+      if (iterations % 200 === 0) {
+        if (lowerBound - boundAtCheckpoint <= 1e-5 * Math.max(1, Math.abs(lowerBound))) pricesSettled = true;
+        boundAtCheckpoint = lowerBound;
+      }
       const normSquared = supergradient(model, price, evaluation.load, slope);
       if (normSquared === 0) {
         pricesSettled = true; // optimal prices: the bound is the LP relaxation's value
@@ -124,29 +130,38 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     }
   };
 
-  /** A fresh assignment from the best prices, polished; kept if it beats the incumbent. */
+  /**
+   * Fresh assignments, polished, kept if they beat the incumbent: one from the best prices and one
+   * from plain costs. Prices usually lead closer to the optimum; where side constraints the prices
+   * do not see dominate (reciprocity), plain costs can do better.
+   */
+  const zeroPrice = new Float64Array(model.binCount);
   const rebuildFromPrices = () => {
-    emptyLike(trial);
-    greedyFill(trial, bestPrice, tieBreak);
-    polish(trial);
-    if (trial.refreshObjective() < objective) {
-      best.copyFrom(trial);
-      objective = best.refreshObjective();
+    for (const guide of [bestPrice, zeroPrice]) {
+      if (outOfTime()) return;
+      emptyLike(trial);
+      greedyFill(trial, guide, tieBreak);
+      polish(trial);
+      if (trial.refreshObjective() < objective) {
+        best.copyFrom(trial);
+        objective = best.refreshObjective();
+      }
     }
   };
 
   // Prices first (cheap, one pass over the arcs each): up to 40 % of the time or until they settle;
-  // then the primal side from those prices, then both in turn.
+  // then the primal side from those prices (more price steps come between kicks), then both in turn.
   improvePrices(started + 0.4 * settings.timeLimitMs);
+  report('lagrangian');
   if (!outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();
-    report('lagrangian');
+    report('greedy');
   }
 
   // Iterated local search with the time left, a few price steps between kicks: kick two bins,
   // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close
   // does not hold a request for the whole time limit.
-  const stagnationLimit = settings.stagnationRounds ?? 30;
+  const stagnationLimit = settings.stagnationRounds ?? 100;
   let rebuiltAt = iterations;
   for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
     if (closed() || settings.shouldStop?.() || outOfTime()) break;

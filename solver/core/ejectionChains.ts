@@ -3,9 +3,9 @@ import type { AssignmentState } from './assignmentState.js';
 import { evictionFloor, isBetter, optionFloor } from './primalHeuristics.js';
 
 /** How wide and deep a chain may branch: arcs tried per item, members tried per bin, levels. */
-const arcsPerLevel = 3;
-const membersPerBin = 4;
-const maxDepth = 2;
+const arcsPerLevel = 4;
+const membersPerBin = 6;
+const maxDepth = 3;
 /** Left-out items tried per call, most costly to leave out first. */
 const itemsPerCall = 2_000;
 

@@ -1,0 +1,80 @@
+/**
+ * One measurement in a fresh process, so that peak RSS belongs to it alone:
+ *   tsx benchmarks/runOne.ts ours|highs|jsLpSolver INSTANCE TIME_LIMIT_MS
+ * prints one JSON line. INSTANCE is a court instance name or a sample request file name.
+ * Every answer is decoded into a placement and checked for feasibility before it counts.
+ */
+import { readFileSync } from 'node:fs';
+import lpSolverExport, { type SolverAPI } from 'javascript-lp-solver';
+import { PlanRequestSchema, resolvePolicy, type PlanRequest } from '../schemas/index.js';
+import { buildCourtContext } from '../solver/courtContext.js';
+import { solveAssignmentModel } from '../solver/core/coreSolve.js';
+import { modelFromCourtInstance } from '../solver/core/fromCourtInstance.js';
+import { buildMipModel, decodePlacement } from '../solver/exact/mipModel.js';
+import { solveExactly } from '../solver/exactSolve.js';
+import { exceedsExactPath } from '../solver/exactSolve.js';
+import { compileInstance } from '../solver/instance.js';
+import { isPlacementFeasible, placementObjective } from '../solver/sideConstraints.js';
+import { solveWithHighs } from './highsRunner.js';
+import { courtInstance, courtInstanceNames, type CourtInstanceName } from './instances.js';
+
+const [contender, name, limitText] = process.argv.slice(2);
+const timeLimitMs = Number(limitText ?? 10_000);
+const request: PlanRequest = (courtInstanceNames as readonly string[]).includes(name!)
+  ? courtInstance(name as CourtInstanceName)
+  : PlanRequestSchema.parse(JSON.parse(readFileSync(new URL(`../../shared/data/requests/${name}`, import.meta.url), 'utf8')));
+
+const decidingCourtId = request.decidingCourtId!;
+const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
+const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: level });
+let started = performance.now();
+const instance = compileInstance(buildCourtContext(request, policy, decidingCourtId), request.options?.seed ?? '0');
+const compileMs = performance.now() - started;
+const clock = () => performance.now();
+
+interface Measured { objective: number | null; lowerBound: number | null; status: string; solveMs: number }
+let measured: Measured;
+if (contender === 'ours') {
+  started = performance.now();
+  if (exceedsExactPath(instance) || instance.hasOmittedCandidates) {
+    const model = modelFromCourtInstance(instance);
+    const core = solveAssignmentModel(model, { timeLimitMs, gapTolerance: 1e-6, seed: '0', clock });
+    const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
+    if (!isPlacementFeasible(instance, itemCourt)) throw new Error('ours: infeasible placement');
+    measured = { objective: placementObjective(instance, itemCourt), lowerBound: core.lowerBound, status: `core ${core.status}`, solveMs: performance.now() - started };
+  } else {
+    const exact = solveExactly(instance, { timeLimitMs, gapTolerance: 1e-6, clock });
+    if (!isPlacementFeasible(instance, exact.itemCourt)) throw new Error('ours: infeasible placement');
+    measured = { objective: exact.objective, lowerBound: exact.lowerBound, status: `exact ${exact.status}`, solveMs: performance.now() - started };
+  }
+} else {
+  const model = buildMipModel(instance);
+  started = performance.now();
+  if (contender === 'highs' || contender === 'highsLp') {
+    const integer = contender === 'highs';
+    const answer = await solveWithHighs(model.spec, { integer, timeLimitSeconds: timeLimitMs / 1000 });
+    const placement = decodePlacement(instance, model, answer.values);
+    const feasible = integer && isPlacementFeasible(instance, placement);
+    measured = {
+      objective: feasible ? placementObjective(instance, placement) : null,
+      lowerBound: !integer && answer.status === 'Optimal' ? answer.objective + model.constant : null,
+      status: answer.status,
+      solveMs: performance.now() - started,
+    };
+  } else {
+    const lpSolver = lpSolverExport as unknown as SolverAPI;
+    const integer = contender === 'jsLpSolver';
+    const raw = lpSolver.Solve({ optimize: 'cost', opType: 'min', constraints: model.spec.constraints, variables: model.spec.variables, ...(integer ? { binaries: Object.fromEntries(model.spec.binaries.map((b) => [b, 1])) } : {}), options: { timeout: timeLimitMs } }) as Record<string, unknown>;
+    const values = new Map(Object.keys(model.spec.variables).map((variable) => [variable, typeof raw[variable] === 'number' ? (raw[variable] as number) : 0]));
+    const placement = decodePlacement(instance, model, values);
+    const integral = [...values.values()].every((value) => Math.abs(value - Math.round(value)) < 1e-6);
+    const feasible = integer && raw.feasible === true && integral && isPlacementFeasible(instance, placement);
+    measured = {
+      objective: feasible ? placementObjective(instance, placement) : null,
+      lowerBound: !integer && raw.feasible === true ? (raw.result as number) + model.constant : null,
+      status: raw.feasible === true ? (integer && !integral ? 'fractional (rejected)' : 'feasible') : 'no answer',
+      solveMs: performance.now() - started,
+    };
+  }
+}
+console.log(JSON.stringify({ contender, instance: name, cases: request.cases.length, courts: request.courts.length, items: instance.itemCount, arcs: instance.arcCourt.length, compileMs, ...measured, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { PlanRequestSchema, resolvePolicy } from '../schemas/index.js';
+import { buildCourtContext } from '../solver/courtContext.js';
+import { compileInstance } from '../solver/instance.js';
+import { modelFromCourtInstance } from '../solver/core/fromCourtInstance.js';
+import { solveAssignmentModel } from '../solver/core/coreSolve.js';
+const r = PlanRequestSchema.parse(JSON.parse(readFileSync(process.argv[2]!, 'utf8')));
+const policy = resolvePolicy(r.policy, { today: '2025-06-30', decidingLevel: 'high' });
+const inst = compileInstance(buildCourtContext(r, policy, r.decidingCourtId!), '0');
+const m = modelFromCourtInstance(inst);
+const o = solveAssignmentModel(m, { timeLimitMs: Number(process.argv[3] ?? 10000), gapTolerance: 1e-6, seed: '0', clock: () => performance.now(), onProgress: (p) => console.log(p.phase, p.elapsedMs.toFixed(0), p.objective.toFixed(0), p.lowerBound.toFixed(0), p.gap.toExponential(2)) });
+console.log(o.status, o.objective, o.iterations);
