@@ -18,6 +18,11 @@ export class AssignmentState {
    */
   readonly penalty: Float64Array;
   objective: number;
+  /**
+   * (origin, bin) pairs closed for now: a heuristic may commit to one direction per court pair before
+   * placing anything, then reopen them. Not a rule of the model.
+   */
+  blockedPairs: Set<number> | null = null;
   /** While a transaction is open: each touched item's arc before it, to roll back compound moves. */
   private journal: Map<number, number> | null = null;
   private journalObjective = 0;
@@ -49,9 +54,10 @@ export class AssignmentState {
     const bin = model.arcBin[arc]!;
     const capacity = model.binCapacity[bin]!;
     if (this.binLoad[bin]! + model.arcWeight[arc]! > capacity + capacityTolerance(capacity)) return false;
-    if (model.pairLimit === null && !model.forbidReciprocal) return true;
+    if (model.pairLimit === null && !model.forbidReciprocal && this.blockedPairs === null) return true;
     for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
       const origin = model.originBin[at]!;
+      if (this.blockedPairs?.has(pairIndex(model, origin, bin))) return false;
       if (model.pairLimit !== null && (this.pairCount.get(pairIndex(model, origin, bin)) ?? 0) + model.originCount[at]! > model.pairLimit) return false;
       if (model.forbidReciprocal && this.pairCount.has(pairIndex(model, bin, origin))) return false;
     }
@@ -79,6 +85,10 @@ export class AssignmentState {
   begin(): void {
     this.journal = new Map();
     this.journalObjective = this.objective;
+  }
+
+  get inTransaction(): boolean {
+    return this.journal !== null;
   }
 
   commit(): void {

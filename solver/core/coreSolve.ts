@@ -1,9 +1,10 @@
 import { seededGenerator } from '../seededRandom.js';
-import { assignmentObjective, assignmentViolations, type AssignmentModel } from './assignmentModel.js';
+import { assignmentObjective, assignmentViolations, pairIndex, type AssignmentModel } from './assignmentModel.js';
 import { AssignmentState } from './assignmentState.js';
 import { evaluateDual, supergradient } from './lagrangianBound.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
+import { clearMarket } from './marketClearing.js';
 import { perturbBins } from './perturbation.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
@@ -15,7 +16,7 @@ export interface CoreSettings {
   clock: () => number;
   /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
   onProgress?: (progress: CoreProgress) => void;
-  /** Kicks without improvement before the local search gives up early; default 100, Infinity to use all the time. */
+  /** Kicks without improvement before the local search gives up early; default 30, Infinity to use all the time. */
   stagnationRounds?: number;
   /** Polled between phases; true stops the search with the best assignment so far. */
   shouldStop?: () => boolean;
@@ -65,6 +66,16 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   let evaluation = evaluateDual(model, price);
   let lowerBound = evaluation.bound;
   const bestPrice = Float64Array.from(price);
+  // Auction-style warm start; kept only if its bound beats zero prices.
+  const warm = new Float64Array(model.binCount);
+  clearMarket(model, warm, 8);
+  const warmEvaluation = evaluateDual(model, warm);
+  if (warmEvaluation.bound > lowerBound) {
+    price.set(warm);
+    bestPrice.set(warm);
+    evaluation = warmEvaluation;
+    lowerBound = warmEvaluation.bound;
+  }
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
   const repacking = new BinRepacking(model);
@@ -99,8 +110,8 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
 
   /** Subgradient steps on the prices (Polyak's rule toward the incumbent) until `until` passes or they settle. */
   let boundAtCheckpoint = lowerBound;
-  const improvePrices = (until: number) => {
-    while (!pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.()) {
+  const improvePrices = (until: number, maxSteps = Infinity) => {
+    for (let steps = 0; steps < maxSteps && !pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.(); steps++) {
       iterations++;
       // Settled when 200 steps add less than 1e-5 of the bound: further steps cost time and gain nothing.
       if (iterations % 200 === 0) {
@@ -137,11 +148,19 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
    */
   const zeroPrice = new Float64Array(model.binCount);
   const rebuildFromPrices = () => {
-    for (const guide of [bestPrice, zeroPrice]) {
+    const guides: { price: Float64Array; oriented: boolean }[] = [
+      { price: bestPrice, oriented: false },
+      { price: zeroPrice, oriented: false },
+      ...(model.forbidReciprocal ? [{ price: bestPrice, oriented: true }] : []),
+    ];
+    for (const guide of guides) {
       if (outOfTime()) return;
       emptyLike(trial);
-      greedyFill(trial, guide, tieBreak);
+      if (guide.oriented) trial.blockedPairs = orientPairs(model, evaluateDual(model, bestPrice).choice);
+      greedyFill(trial, guide.price, tieBreak);
       polish(trial);
+      trial.blockedPairs = null;
+      if (guide.oriented) polish(trial);
       if (trial.refreshObjective() < objective) {
         best.copyFrom(trial);
         objective = best.refreshObjective();
@@ -161,11 +180,14 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // Iterated local search with the time left, a few price steps between kicks: kick two bins,
   // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close
   // does not hold a request for the whole time limit.
-  const stagnationLimit = settings.stagnationRounds ?? 100;
+  const stagnationLimit = settings.stagnationRounds ?? 30;
   let rebuiltAt = iterations;
-  for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
+  let lastGain = settings.clock();
+  // Stagnation: that many kicks without a real gain, or a tenth of the time limit without one.
+  const stagnant = (sinceBetter: number) => sinceBetter >= stagnationLimit || (stagnationLimit !== Infinity && settings.clock() - lastGain >= 0.1 * settings.timeLimitMs);
+  for (let sinceBetter = 0; !stagnant(sinceBetter); sinceBetter++) {
     if (closed() || settings.shouldStop?.() || outOfTime()) break;
-    improvePrices(Math.min(deadline, settings.clock() + 0.05 * settings.timeLimitMs));
+    improvePrices(Math.min(deadline, settings.clock() + 0.05 * settings.timeLimitMs), 25);
     if (iterations - rebuiltAt >= 50) {
       rebuiltAt = iterations;
       rebuildFromPrices();
@@ -174,10 +196,15 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     trial.copyFrom(best);
     perturbBins(trial, random);
     polish(trial);
-    if (trial.refreshObjective() < objective - 1e-9 * Math.abs(objective)) {
+    const improvedBy = objective - trial.refreshObjective();
+    if (improvedBy > 1e-9 * Math.abs(objective)) {
+      // Only a step worth a hundredth of the remaining gap restarts the count: crumbs do not keep a request waiting.
+      if (improvedBy >= 0.01 * (objective - lowerBound)) {
+        sinceBetter = -1;
+        lastGain = settings.clock();
+      }
       best.copyFrom(trial);
       objective = best.refreshObjective();
-      sinceBetter = -1;
       report('local_search');
     }
   }
@@ -188,6 +215,33 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const gap = relativeGap(feasible ? finalObjective : Infinity, bound);
   const status = !feasible ? 'infeasible' : gap <= 1e-9 ? 'optimal' : stopped ? 'time_limit' : 'feasible';
   return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations };
+}
+
+/**
+ * With reciprocity forbidden, picks one direction for every court pair that the priced choices use
+ * both ways: the direction carrying more value (the penalties of the items that want it) stays open.
+ * Returns the closed (origin, bin) pairs.
+ */
+function orientPairs(model: AssignmentModel, choice: Int32Array): Set<number> {
+  const value = new Map<number, number>();
+  for (let item = 0; item < model.itemCount; item++) {
+    const arc = choice[item]!;
+    if (arc === -1) continue;
+    const bin = model.arcBin[arc]!;
+    const worth = Number.isFinite(model.itemPenalty[item]!) ? model.itemPenalty[item]! : model.arcCost[arc]!;
+    for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
+      const key = pairIndex(model, model.originBin[at]!, bin);
+      value.set(key, (value.get(key) ?? 0) + worth);
+    }
+  }
+  const closed = new Set<number>();
+  for (const [key, worth] of value) {
+    const origin = Math.floor(key / model.binCount);
+    const bin = key % model.binCount;
+    const reverse = value.get(pairIndex(model, bin, origin));
+    if (reverse !== undefined && (reverse > worth || (reverse === worth && bin < origin))) closed.add(key);
+  }
+  return closed;
 }
 
 /** The state's objective, or Infinity while a must-assign item is out. */

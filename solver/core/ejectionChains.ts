@@ -16,21 +16,25 @@ const itemsPerCall = 2_000;
  * This consolidates scattered spare capacity that single moves cannot use, which is what tight
  * courts need.
  */
-export function insertByChains(state: AssignmentState, deadline: number, clock: () => number): boolean {
+export function insertByChains(state: AssignmentState, deadline: number, clock: () => number, among?: readonly number[]): boolean {
   let improvedAny = false;
   let checks = 0;
   const leftOut: number[] = [];
-  for (let item = 0; item < state.model.itemCount; item++) if (state.itemArc[item] === -1 && state.model.itemPinnedArc[item] === -1) leftOut.push(item);
+  const pool = among ?? Array.from({ length: state.model.itemCount }, (_, item) => item);
+  for (const item of pool) if (state.itemArc[item] === -1 && state.model.itemPinnedArc[item] === -1) leftOut.push(item);
   leftOut.sort((a, b) => state.penalty[b]! - state.penalty[a]! || a - b);
   for (const item of leftOut.slice(0, itemsPerCall)) {
     if ((++checks & 7) === 0 && clock() >= deadline) break;
     if (state.itemArc[item] !== -1 || state.model.itemPinnedArc[item] !== -1) continue;
     const before = state.objective;
-    state.begin();
+    // A failed chain undoes its own moves; inside an enclosing transaction that is enough.
+    const nested = state.inTransaction;
+    if (!nested) state.begin();
     if (chain(state, item, maxDepth, before)) {
-      state.commit();
+      if (!nested) state.commit();
       improvedAny = true;
-    } else state.rollback();
+    } else if (!nested) state.rollback();
+
   }
   return improvedAny;
 }

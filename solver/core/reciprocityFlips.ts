@@ -1,5 +1,6 @@
 import { pairIndex, type AssignmentModel } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
+import { insertByChains } from './ejectionChains.js';
 import { bestShift, isBetter } from './primalHeuristics.js';
 
 /**
@@ -40,12 +41,12 @@ export class ReciprocityFlips {
       const bin = key % model.binCount;
       const reverse = this.candidates.get(pairIndex(model, bin, origin));
       if (!reverse) continue;
-      if (this.tryFlip(state, origin, bin, reverse)) improvedAny = true;
+      if (this.tryFlip(state, origin, bin, reverse, deadline, clock)) improvedAny = true;
     }
     return improvedAny;
   }
 
-  private tryFlip(state: AssignmentState, origin: number, bin: number, reverse: number[]): boolean {
+  private tryFlip(state: AssignmentState, origin: number, bin: number, reverse: number[], deadline: number, clock: () => number): boolean {
     const model = this.model;
     const before = state.objective;
     const cleared = state.binItems[bin]!.filter((item) => {
@@ -66,6 +67,8 @@ export class ReciprocityFlips {
       const [delta, arc] = bestShift(state, item);
       if (delta < 0 && arc !== -1) state.place(item, arc);
     }
+    // Whoever is still out (a cleared item, a reverse one that found the bin full) may chain in.
+    insertByChains(state, deadline, clock, [...cleared, ...reverse]);
     if (isBetter(state.objective, before)) {
       state.commit();
       return true;

@@ -1,0 +1,61 @@
+import type { AssignmentModel } from './assignmentModel.js';
+
+/**
+ * A warm start for the prices: each over-demanded bin raises its price just enough that the items
+ * preferring it fit its capacity (the item that would overflow is priced out toward its next
+ * option), like one round of an auction. A few rounds bring penalty-dominated models, where the
+ * right prices are the values of the cases left out, close to the LP prices far faster than small
+ * subgradient steps from zero; the subgradient method then finishes. The prices are only a start:
+ * every bound is still computed by evaluateDual.
+ */
+export function clearMarket(model: AssignmentModel, price: Float64Array, rounds: number): void {
+  const bestBin = new Int32Array(model.itemCount);
+  const bestWeight = new Float64Array(model.itemCount);
+  const switchPrice = new Float64Array(model.itemCount);
+  for (let round = 0; round < rounds; round++) {
+    const demand = new Float64Array(model.binCount);
+    for (let item = 0; item < model.itemCount; item++) {
+      bestBin[item] = -1;
+      if (model.itemPinnedArc[item] !== -1) continue;
+      let best = Math.min(model.itemPenalty[item]!, model.itemOmittedFloor[item]!);
+      let second = Infinity;
+      let arcOfBest = -1;
+      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+        const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+        if (priced < best) {
+          second = best;
+          best = priced;
+          arcOfBest = arc;
+        } else if (priced < second) second = priced;
+      }
+      if (arcOfBest === -1 || !Number.isFinite(second)) continue;
+      const bin = model.arcBin[arcOfBest]!;
+      const weight = model.arcWeight[arcOfBest]!;
+      bestBin[item] = bin;
+      bestWeight[item] = weight;
+      // The bin price at which this item would rather take its next option.
+      switchPrice[item] = price[bin]! + (second - best) / weight;
+      demand[bin] += weight;
+    }
+    const members: number[][] = Array.from({ length: model.binCount }, () => []);
+    for (let item = 0; item < model.itemCount; item++) if (bestBin[item] !== -1) members[bestBin[item]!]!.push(item);
+    let changed = false;
+    for (let bin = 0; bin < model.binCount; bin++) {
+      if (demand[bin]! <= model.binCapacity[bin]!) continue;
+      const list = members[bin]!.sort((a, b) => switchPrice[b]! - switchPrice[a]!);
+      let load = 0;
+      for (const item of list) {
+        load += bestWeight[item]!;
+        if (load > model.binCapacity[bin]! + 1e-9) {
+          // Price out this item and every one that values the bin less.
+          if (switchPrice[item]! > price[bin]!) {
+            price[bin] = switchPrice[item]!;
+            changed = true;
+          }
+          break;
+        }
+      }
+    }
+    if (!changed) return;
+  }
+}
