@@ -17,6 +17,12 @@ export interface CandidateLimits {
   nearest: number;
 }
 
+export interface CaseCandidates {
+  courts: readonly number[];
+  sameUnitBeyondKm: number;
+  otherUnitBeyondKm: number;
+}
+
 /** Grid cell size in degrees for the nearest-court search. */
 const cellDegrees = 1;
 /**
@@ -66,11 +72,11 @@ export class CandidateCourts {
   }
 
   /**
-   * Courts to judge for the case, and the least distance (km from its anchor) of any eligible
-   * cross-region court left out: Infinity when none can have been left out.
+   * Courts to judge for the case, and the least distance (km from its anchor) of any eligible court
+   * of its level left out, inside its region unit and outside it: Infinity when none can have been.
    */
-  forCase(caseIndex: number, isEligible: (court: number) => boolean): { courts: number[]; omittedBeyondKm: number } {
-    if (this.isExhaustive) return { courts: this.jurisdiction, omittedBeyondKm: Infinity };
+  forCase(caseIndex: number, isEligible: (court: number) => boolean): CaseCandidates {
+    if (this.isExhaustive) return { courts: this.jurisdiction, sameUnitBeyondKm: Infinity, otherUnitBeyondKm: Infinity };
     const { context } = this;
     const courtCase = context.request.cases[caseIndex] as Case;
     const origin = context.originOf[caseIndex]!;
@@ -85,10 +91,9 @@ export class CandidateCourts {
       if (index !== undefined) courts.add(index);
     }
     // Designation stays inside the origin's unit, cross-region goes outside it: the nearest of each.
-    let omittedBeyondKm = Infinity;
-    if (modes.includes('designated')) omittedBeyondKm = Math.min(omittedBeyondKm, this.nearest(caseIndex, level, 'same', courts, isEligible));
-    if (modes.includes('cross_region')) omittedBeyondKm = Math.min(omittedBeyondKm, this.nearest(caseIndex, level, 'other', courts, isEligible));
-    return { courts: [...courts], omittedBeyondKm };
+    const sameUnitBeyondKm = modes.includes('designated') ? this.nearest(caseIndex, level, 'same', courts, isEligible) : Infinity;
+    const otherUnitBeyondKm = modes.includes('cross_region') ? this.nearest(caseIndex, level, 'other', courts, isEligible) : Infinity;
+    return { courts: [...courts], sameUnitBeyondKm, otherUnitBeyondKm };
   }
 
   /** Adds the nearest eligible same-level courts inside or outside the origin's unit; returns the floor on the rest. */

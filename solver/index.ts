@@ -8,6 +8,7 @@ import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
 import { buildCourtContext } from './courtContext.js';
+import { nearestCandidates } from './candidateCourts.js';
 import { compileInstance, type Instance } from './instance.js';
 import { findPinErrors } from './pins.js';
 import { reportPlan } from './planReport.js';
@@ -60,19 +61,53 @@ export function planCourts(input: PlanningInput): PlanningOutcome {
   }
   const pinErrors = findPinErrors(instance);
   if (pinErrors.length > 0) return { kind: 'inconsistent', errors: pinErrors };
-  const useCore = exceedsExactPath(instance) || instance.hasOmittedCandidates;
-  const outcome = useCore ? solveWithCore(instance, input) : solveExactly(instance, input);
+  if (instance.hasOmittedCandidates) {
+    const widened = solveWithWideningCandidates(instance, input);
+    return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource };
+  }
+  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input) : solveExactly(instance, input);
   return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource };
 }
 
 /** The scalable core on the generic model, its arcs mapped back to courts. */
-function solveWithCore(instance: Instance, input: PlanningInput): SolveOutcome {
+function solveWithCore(instance: Instance, input: PlanningInput, initialItemCourt?: Int32Array): SolveOutcome {
   const model = modelFromCourtInstance(instance);
-  const core = solveAssignmentModel(model, { timeLimitMs: input.timeLimitMs, gapTolerance: input.gapTolerance, seed: input.seed, clock: input.clock, ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}) });
+  const initialItemArc = initialItemCourt && Int32Array.from(initialItemCourt, (court, item) => {
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) if (model.arcBin[arc] === court) return arc;
+    return -1;
+  });
+  const core = solveAssignmentModel(model, {
+    timeLimitMs: input.timeLimitMs,
+    gapTolerance: input.gapTolerance,
+    seed: input.seed,
+    clock: input.clock,
+    ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
+    ...(initialItemArc ? { initialItemArc } : {}),
+  });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');
   const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
   return { status: core.status, itemCourt, objective: core.objective, lowerBound: core.lowerBound, gap: core.gap, boundSource: 'lagrangian' };
+}
+
+/**
+ * Generated candidates can leave a case out when its nearest courts are full though farther ones
+ * have room. So: solve with half the time, widen the candidates (fourfold) of the cases left out
+ * that some omitted court could serve for less than their penalty, and solve again from that plan.
+ */
+function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
+  const started = input.clock();
+  const outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 });
+  const widen = new Set<number>();
+  for (let item = 0; item < first.itemCount; item++) {
+    if (outcome.itemCourt[item] !== -1 || !(first.itemOmittedFloor[item]! < first.itemUnassignedCost[item]!)) continue;
+    for (let member = first.memberStart[item]!; member < first.memberStart[item + 1]!; member++) widen.add(first.memberCase[member]!);
+  }
+  const remaining = input.timeLimitMs - (input.clock() - started);
+  if (widen.size === 0 || remaining <= 0 || input.shouldStop?.()) return { instance: first, outcome };
+  const widened = compileInstance(first.context, input.seed, undefined, { previous: first, cases: widen, limits: { exhaustivePairs: 0, nearest: 4 * nearestCandidates } });
+  const second = solveWithCore(widened, { ...input, timeLimitMs: Math.max(1, input.timeLimitMs - (input.clock() - started)) }, outcome.itemCourt);
+  return second.objective <= outcome.objective ? { instance: widened, outcome: second } : { instance: first, outcome };
 }
 
 /** Explains one case of a plan made from the same request, policy and seed. */

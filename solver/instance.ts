@@ -49,6 +49,32 @@ export interface Instance {
   itemOmittedFloor: Float64Array;
   /** Whether any candidate was left out: then only the core, with its floors, may certify the plan. */
   hasOmittedCandidates: boolean;
+  /**
+   * Per case: the least cost, prices aside, at a court of its level not judged inside its region unit
+   * (designation) and outside it (cross-region); Infinity when none was left out there.
+   */
+  caseFloorSameUnit: Float64Array;
+  caseFloorOtherUnit: Float64Array;
+  /**
+   * Priced floors per item (CSR: floorStart[i] .. floorStart[i+1]-1): at an omitted court of group
+   * `floorGroup` (level and region unit of the origin; `floorOutside`: any other unit of that level),
+   * the item costs at least floorCost + floorWeight × the least price in that set of courts.
+   */
+  floorStart: Int32Array;
+  floorCost: Float64Array;
+  floorWeight: Float64Array;
+  floorGroup: Int32Array;
+  floorOutside: Uint8Array;
+  /** Court → its (level, region unit) group among courts in jurisdiction, -1 outside; group → level. */
+  courtGroup: Int32Array;
+  groupLevel: Int32Array;
+}
+
+/** Re-compiling with wider candidate sets for some cases, reusing every other case's judgements. */
+export interface CandidateExpansion {
+  previous: Instance;
+  cases: ReadonlySet<number>;
+  limits: CandidateLimits;
 }
 
 /** Cost of one case at one court under its mode: convenience + mode + change penalty. */
@@ -69,7 +95,7 @@ export function caseCostAt(instance: Pick<Instance, 'context' | 'referenceCourt'
  * ordered canonically (by id) and then shuffled by the seed: the MIP takes the first optimum it
  * meets, so this order is the seeded tie-break, and input order never matters.
  */
-export function compileInstance(context: CourtContext, seed: string, candidateLimits?: CandidateLimits): Instance {
+export function compileInstance(context: CourtContext, seed: string, candidateLimits?: CandidateLimits, expansion?: CandidateExpansion): Instance {
   const { request, policy, tree } = context;
   const caseCount = request.cases.length;
   const screening = request.cases.map((courtCase) => screenCase(courtCase, policy));
@@ -84,7 +110,9 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   }
 
   const candidates = new CandidateCourts(context, candidateLimits);
-  const caseOmittedFloor = new Float64Array(caseCount).fill(Infinity);
+  const widerCandidates = expansion ? new CandidateCourts(context, expansion.limits) : null;
+  const caseFloorSameUnit = new Float64Array(caseCount).fill(Infinity);
+  const caseFloorOtherUnit = new Float64Array(caseCount).fill(Infinity);
   const eligibleCourts: Int32Array[] = new Array(caseCount);
   const eligibleMode: Map<number, Mode>[] = new Array(caseCount);
   let fixedCost = 0;
@@ -100,16 +128,19 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
         if (!judgement) judged.set(court, (judgement = judge(context, caseIndex, court)));
         return judgement;
       };
-      const { courts, omittedBeyondKm } = candidates.forCase(caseIndex, (court) => judgeOnce(court).eligible);
+      const reused = expansion && !expansion.cases.has(caseIndex) ? expansion.previous : null;
+      const { courts, sameUnitBeyondKm, otherUnitBeyondKm } = reused
+        ? { courts: reused.eligibleCourts[caseIndex]!, sameUnitBeyondKm: Infinity, otherUnitBeyondKm: Infinity }
+        : (widerCandidates && expansion!.cases.has(caseIndex) ? widerCandidates : candidates).forCase(caseIndex, (court) => judgeOnce(court).eligible);
       for (const court of courts) {
         const judgement = judgeOnce(court);
         if (judgement.eligible) modes.set(court, judgement.mode);
       }
-      if (omittedBeyondKm !== Infinity) {
-        // Omitted courts are designated or cross-region ones; the cheaper mode cost keeps the floor true for both.
-        const modeFloor = Math.min(policy.modeCost.designated, policy.modeCost.cross_region);
-        caseOmittedFloor[caseIndex] = caseWorkload[caseIndex]! * policy.perKm * omittedBeyondKm + modeFloor + (referenceCourt[caseIndex] !== -1 ? policy.changePenalty : 0);
-      }
+      // An omitted court is never the reference court (candidates always include it): it counts as a change.
+      const change = referenceCourt[caseIndex] !== -1 ? policy.changePenalty : 0;
+      const floorAt = (km: number, modeCost: number) => (km === Infinity ? Infinity : caseWorkload[caseIndex]! * policy.perKm * km + modeCost + change);
+      caseFloorSameUnit[caseIndex] = reused ? reused.caseFloorSameUnit[caseIndex]! : floorAt(sameUnitBeyondKm, policy.modeCost.designated);
+      caseFloorOtherUnit[caseIndex] = reused ? reused.caseFloorOtherUnit[caseIndex]! : floorAt(otherUnitBeyondKm, policy.modeCost.cross_region);
       const key = courtCase.bundleId === undefined ? `case:${courtCase.id}` : `bundle:${courtCase.bundleId}`;
       const members = groups.get(key);
       if (members) members.push(caseIndex);
@@ -129,6 +160,9 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   const itemOfCase = new Int32Array(caseCount).fill(-1);
   const arcStart = new Int32Array(itemCount + 1);
   const itemOmittedFloor = new Float64Array(itemCount).fill(Infinity);
+  const { courtGroup, groupLevel } = courtGroups(context);
+  const floorStart = new Int32Array(itemCount + 1);
+  const floors: { cost: number; weight: number; group: number; outside: number }[] = [];
   const arcCourts: number[] = [];
   const arcCosts: number[] = [];
   const instanceSoFar = { context, referenceCourt, referenceMode };
@@ -151,7 +185,20 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       [...eligibleCourts[members[0]!]!],
     );
     const courts = seededShuffle(shared.sort((a, b) => compareIds(request.courts[a]!.id, request.courts[b]!.id)), `${seed}/${key}`);
-    itemOmittedFloor[item] = omittedFloorOf(instanceSoFar, members, eligibleMode, caseOmittedFloor);
+    floorStart[item] = floors.length;
+    if (members.length === 1) {
+      // A single case: each floor carries the price of the cheapest court in the set it stands for.
+      const caseIndex = members[0]!;
+      const group = courtGroup[context.originOf[caseIndex]!]!;
+      const weight = caseWorkload[caseIndex]!;
+      if (caseFloorSameUnit[caseIndex]! < Infinity) floors.push({ cost: caseFloorSameUnit[caseIndex]!, weight, group, outside: 0 });
+      if (caseFloorOtherUnit[caseIndex]! < Infinity) floors.push({ cost: caseFloorOtherUnit[caseIndex]!, weight, group, outside: 1 });
+      itemOmittedFloor[item] = Math.min(caseFloorSameUnit[caseIndex]!, caseFloorOtherUnit[caseIndex]!);
+    } else {
+      // A bundle: a price-free floor (prices are never negative), from each member's own floors.
+      itemOmittedFloor[item] = omittedFloorOf(instanceSoFar, members, eligibleMode, caseFloorSameUnit, caseFloorOtherUnit);
+      if (itemOmittedFloor[item]! < Infinity) floors.push({ cost: itemOmittedFloor[item]!, weight: 0, group: -1, outside: 0 });
+    }
     for (const court of courts) {
       // A court that could never hold the item is no candidate (a pin on it is a 422 found earlier).
       if (request.courts[court]!.capacity < itemWorkload[item]! && itemPinnedCourt[item] !== court) continue;
@@ -166,6 +213,7 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   });
   memberStart[itemCount] = memberCount;
   arcStart[itemCount] = arcCourts.length;
+  floorStart[itemCount] = floors.length;
 
   return {
     context,
@@ -189,6 +237,15 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
     eligibleCourts,
     itemOmittedFloor,
     hasOmittedCandidates: itemOmittedFloor.some(Number.isFinite),
+    caseFloorSameUnit,
+    caseFloorOtherUnit,
+    floorStart,
+    floorCost: Float64Array.from(floors, (floor) => floor.cost),
+    floorWeight: Float64Array.from(floors, (floor) => floor.weight),
+    floorGroup: Int32Array.from(floors, (floor) => floor.group),
+    floorOutside: Uint8Array.from(floors, (floor) => floor.outside),
+    courtGroup,
+    groupLevel,
   };
 }
 
@@ -201,9 +258,11 @@ function omittedFloorOf(
   instance: Pick<Instance, 'context' | 'referenceCourt' | 'referenceMode'>,
   members: number[],
   eligibleMode: Map<number, Mode>[],
-  caseOmittedFloor: Float64Array,
+  floorSame: Float64Array,
+  floorOther: Float64Array,
 ): number {
-  if (members.every((caseIndex) => caseOmittedFloor[caseIndex] === Infinity)) return Infinity;
+  const caseFloor = (caseIndex: number) => Math.min(floorSame[caseIndex]!, floorOther[caseIndex]!);
+  if (members.every((caseIndex) => caseFloor(caseIndex) === Infinity)) return Infinity;
   let floor = 0;
   for (const caseIndex of members) {
     let cheapestJudged = Infinity;
@@ -211,7 +270,7 @@ function omittedFloorOf(
       const terms = caseCostAt(instance, caseIndex, court, mode);
       cheapestJudged = Math.min(cheapestJudged, terms.total + terms.change);
     }
-    floor += Math.min(caseOmittedFloor[caseIndex]!, cheapestJudged);
+    floor += Math.min(caseFloor(caseIndex), cheapestJudged);
   }
   return floor;
 }
@@ -226,4 +285,22 @@ export function modeAt(instance: Instance, caseIndex: number, court: number): Mo
   const judgement = judge(instance.context, caseIndex, court);
   if (!judgement.eligible) throw new Error(`case ${caseIndex} is not eligible at court ${court}`);
   return judgement.mode;
+}
+
+/** Groups courts in jurisdiction by (level, region unit): the sets whose least price bounds an omitted court's. */
+function courtGroups(context: CourtContext): { courtGroup: Int32Array; groupLevel: Int32Array } {
+  const courtGroup = new Int32Array(context.tree.count).fill(-1);
+  const ids = new Map<string, number>();
+  const levels: number[] = [];
+  for (let court = 0; court < context.tree.count; court++) {
+    if (!context.inJurisdiction[court]) continue;
+    const key = `${context.tree.levelRank[court]}:${context.regionUnit[court]}`;
+    let group = ids.get(key);
+    if (group === undefined) {
+      ids.set(key, (group = levels.length));
+      levels.push(context.tree.levelRank[court]!);
+    }
+    courtGroup[court] = group;
+  }
+  return { courtGroup, groupLevel: Int32Array.from(levels) };
 }

@@ -20,10 +20,20 @@ export interface AssignmentModel {
   /** Arc the item is pinned to, or -1. */
   itemPinnedArc: Int32Array;
   /**
-   * Least cost the item could have at options the model left out (candidates not generated);
-   * Infinity when none were. Only bounds use it: a plan never takes an omitted option.
+   * Floors on what the item could cost at bins the model left out (candidates not generated), for
+   * bounds only: a plan never takes an omitted option. CSR: floorStart[i] .. floorStart[i+1]-1; at
+   * an omitted bin the item costs at least floorCost + floorWeight × the least price among the bins
+   * of group floorGroup (floorOutside 1: among the bins of the other groups of that group's family);
+   * group -1 means no price applies.
    */
-  itemOmittedFloor: Float64Array;
+  floorStart: Int32Array;
+  floorCost: Float64Array;
+  floorWeight: Float64Array;
+  floorGroup: Int32Array;
+  floorOutside: Uint8Array;
+  /** Bin → group (-1 none); group → family. */
+  binGroup: Int32Array;
+  groupFamily: Int32Array;
   binCapacity: Float64Array;
   /** Load above this costs `overloadPerUnit` per unit (≤ capacity). */
   binSoftCapacity: Float64Array;
@@ -102,4 +112,17 @@ export function assignmentViolations(model: AssignmentModel, itemArc: Int32Array
 /** Loads are sums of floating weights: allow rounding, never a real unit. */
 export function capacityTolerance(capacity: number): number {
   return 1e-9 * Math.max(1, capacity);
+}
+
+/** A model without omitted options (every candidate is an arc): no floors. */
+export function noFloors(itemCount: number, binCount: number): Pick<AssignmentModel, 'floorStart' | 'floorCost' | 'floorWeight' | 'floorGroup' | 'floorOutside' | 'binGroup' | 'groupFamily'> {
+  return {
+    floorStart: new Int32Array(itemCount + 1),
+    floorCost: new Float64Array(0),
+    floorWeight: new Float64Array(0),
+    floorGroup: new Int32Array(0),
+    floorOutside: new Uint8Array(0),
+    binGroup: new Int32Array(binCount).fill(-1),
+    groupFamily: new Int32Array(0),
+  };
 }

@@ -18,6 +18,8 @@ export interface CoreSettings {
   onProgress?: (progress: CoreProgress) => void;
   /** Kicks without improvement before the local search gives up early; default 30, Infinity to use all the time. */
   stagnationRounds?: number;
+  /** A feasible assignment to start from (arc per item, -1 out), e.g. the plan before candidates were widened. */
+  initialItemArc?: Int32Array;
   /** Polled between phases; true stops the search with the best assignment so far. */
   shouldStop?: () => boolean;
 }
@@ -90,6 +92,12 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   };
   // A first incumbent at zero prices, unpolished: cheap, and a target for the subgradient steps.
   const best = new AssignmentState(model);
+  if (settings.initialItemArc) {
+    for (let item = 0; item < model.itemCount; item++) {
+      const arc = settings.initialItemArc[item]!;
+      if (arc !== -1 && best.canPlace(item, arc)) best.place(item, arc);
+    }
+  }
   greedyFill(best, price, tieBreak);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
@@ -168,9 +176,11 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     }
   };
 
-  // Prices first (cheap, one pass over the arcs each): up to 40 % of the time or until they settle;
-  // then the primal side from those prices (more price steps come between kicks), then both in turn.
-  improvePrices(started + 0.4 * settings.timeLimitMs);
+  // Prices first (cheap, one pass over the arcs each) until they settle, at most 2,000 steps or 40 % of
+  // the time; then the primal side from those prices (more price steps come between kicks). Every
+  // choice of what to do next counts work, not time, so that a solve that ends before its deadline
+  // is the same on every machine and every run: plans are reproducible from their seed.
+  improvePrices(started + 0.4 * settings.timeLimitMs, 2_000);
   report('lagrangian');
   if (!outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();
@@ -182,12 +192,9 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // does not hold a request for the whole time limit.
   const stagnationLimit = settings.stagnationRounds ?? 30;
   let rebuiltAt = iterations;
-  let lastGain = settings.clock();
-  // Stagnation: that many kicks without a real gain, or a tenth of the time limit without one.
-  const stagnant = (sinceBetter: number) => sinceBetter >= stagnationLimit || (stagnationLimit !== Infinity && settings.clock() - lastGain >= 0.1 * settings.timeLimitMs);
-  for (let sinceBetter = 0; !stagnant(sinceBetter); sinceBetter++) {
+  for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
     if (closed() || settings.shouldStop?.() || outOfTime()) break;
-    improvePrices(Math.min(deadline, settings.clock() + 0.05 * settings.timeLimitMs), 25);
+    improvePrices(deadline, 25);
     if (iterations - rebuiltAt >= 50) {
       rebuiltAt = iterations;
       rebuildFromPrices();
@@ -199,10 +206,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     const improvedBy = objective - trial.refreshObjective();
     if (improvedBy > 1e-9 * Math.abs(objective)) {
       // Only a step worth a hundredth of the remaining gap restarts the count: crumbs do not keep a request waiting.
-      if (improvedBy >= 0.01 * (objective - lowerBound)) {
-        sinceBetter = -1;
-        lastGain = settings.clock();
-      }
+      if (improvedBy >= 0.01 * (objective - lowerBound)) sinceBetter = -1;
       best.copyFrom(trial);
       objective = best.refreshObjective();
       report('local_search');

@@ -1,4 +1,4 @@
-import type { AssignmentModel } from './assignmentModel.js';
+import { noFloors, type AssignmentModel } from './assignmentModel.js';
 
 /**
  * An OR-Library generalized assignment instance (text: m n, m×n costs, m×n resources, m
@@ -40,7 +40,7 @@ export function parseGapInstance(text: string): AssignmentModel {
     arcWeight,
     itemPenalty: new Float64Array(jobs).fill(Infinity),
     itemPinnedArc: new Int32Array(jobs).fill(-1),
-    itemOmittedFloor: new Float64Array(jobs).fill(Infinity),
+    ...noFloors(jobs, agents),
     binCapacity,
     binSoftCapacity: Float64Array.from(binCapacity),
     overloadPerUnit: 0,

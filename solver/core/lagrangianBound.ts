@@ -7,7 +7,7 @@ import type { AssignmentModel } from './assignmentModel.js';
  *          − Σ_b [ λ_b·soft_b + max(0, λ_b − overloadPerUnit)·(capacity_b − soft_b) ]
  *
  * (an item whose model omits some eligible bins also takes, as an option, the floor on their cost:
- * prices are ≥ 0, so c + w·λ ≥ that floor at every omitted bin.)
+ * at an omitted bin b of a set S, c + w·λ_b ≥ floorCost + w·min_{S} λ; see FloorPrices.)
  *
  * The bin term is the conjugate of the convex overload charge on [0, capacity], so L(λ) ≤ the
  * optimum for every λ ≥ 0 (weak duality): any prices give a true lower bound, however they were
@@ -26,11 +26,12 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
   const load = into?.load ?? new Float64Array(model.binCount);
   const choice = into?.choice ?? new Int32Array(model.itemCount);
   load.fill(0);
+  const floors = new FloorPrices(model, price);
   let bound = model.constantCost;
   for (let item = 0; item < model.itemCount; item++) {
     const pinned = model.itemPinnedArc[item]!;
     let bestArc = -1;
-    let best = Math.min(model.itemPenalty[item]!, model.itemOmittedFloor[item]!);
+    let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
     if (pinned !== -1) {
       bestArc = pinned;
       best = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
@@ -53,6 +54,55 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
     bound -= lambda * model.binSoftCapacity[bin]! + Math.max(0, lambda - model.overloadPerUnit) * (model.binCapacity[bin]! - model.binSoftCapacity[bin]!);
   }
   return { bound, load, choice };
+}
+
+/**
+ * Least prices per group of bins and, per family, the two least group prices: what an omitted bin's
+ * price is at least, so that floors on omitted options rise with the prices of the bins they stand for.
+ */
+export class FloorPrices {
+  private readonly groupMin: Float64Array;
+  private readonly familyFirst: Float64Array;
+  private readonly familyFirstGroup: Int32Array;
+  private readonly familySecond: Float64Array;
+
+  constructor(private readonly model: AssignmentModel, price: Float64Array) {
+    const groups = model.groupFamily.length;
+    this.groupMin = new Float64Array(groups).fill(Infinity);
+    for (let bin = 0; bin < model.binCount; bin++) {
+      const group = model.binGroup[bin]!;
+      if (group !== -1 && price[bin]! < this.groupMin[group]!) this.groupMin[group] = price[bin]!;
+    }
+    const families = groups === 0 ? 0 : Math.max(...model.groupFamily) + 1;
+    this.familyFirst = new Float64Array(families).fill(Infinity);
+    this.familyFirstGroup = new Int32Array(families).fill(-1);
+    this.familySecond = new Float64Array(families).fill(Infinity);
+    for (let group = 0; group < groups; group++) {
+      const family = model.groupFamily[group]!;
+      const value = this.groupMin[group]!;
+      if (value < this.familyFirst[family]!) {
+        this.familySecond[family] = this.familyFirst[family]!;
+        this.familyFirst[family] = value;
+        this.familyFirstGroup[family] = group;
+      } else if (value < this.familySecond[family]!) this.familySecond[family] = value;
+    }
+  }
+
+  /** The item's cheapest floor at the current prices (Infinity without floors). */
+  cheapestFloor(item: number): number {
+    const model = this.model;
+    let cheapest = Infinity;
+    for (let at = model.floorStart[item]!; at < model.floorStart[item + 1]!; at++) {
+      const group = model.floorGroup[at]!;
+      let least = 0;
+      if (group !== -1) {
+        const family = model.groupFamily[group]!;
+        least = model.floorOutside[at] ? (this.familyFirstGroup[family] === group ? this.familySecond[family]! : this.familyFirst[family]!) : this.groupMin[group]!;
+      }
+      cheapest = Math.min(cheapest, model.floorCost[at]! + model.floorWeight[at]! * least);
+    }
+    return cheapest;
+  }
 }
 
 /** The supergradient of L at λ: priced load minus the capacity the bin term takes at that price. */

@@ -1,4 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
+import { FloorPrices } from './lagrangianBound.js';
 
 /**
  * A warm start for the prices: each over-demanded bin raises its price just enough that the items
@@ -14,10 +15,11 @@ export function clearMarket(model: AssignmentModel, price: Float64Array, rounds:
   const switchPrice = new Float64Array(model.itemCount);
   for (let round = 0; round < rounds; round++) {
     const demand = new Float64Array(model.binCount);
+    const floors = new FloorPrices(model, price);
     for (let item = 0; item < model.itemCount; item++) {
       bestBin[item] = -1;
       if (model.itemPinnedArc[item] !== -1) continue;
-      let best = Math.min(model.itemPenalty[item]!, model.itemOmittedFloor[item]!);
+      let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
       let second = Infinity;
       let arcOfBest = -1;
       for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {

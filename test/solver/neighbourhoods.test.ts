@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { assignmentObjective, assignmentViolations, noFloors, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { AssignmentState } from '../../solver/core/assignmentState.js';
 import { BinRepacking } from '../../solver/core/binRepacking.js';
 import { insertByChains } from '../../solver/core/ejectionChains.js';
@@ -23,7 +23,7 @@ function model(binCapacity: number[], items: ItemSpec[], options: Partial<Assign
     arcWeight: Float64Array.from(arcs, ([, , weight]) => weight),
     itemPenalty: Float64Array.from(items, (item) => item.penalty),
     itemPinnedArc: new Int32Array(items.length).fill(-1),
-    itemOmittedFloor: new Float64Array(items.length).fill(Infinity),
+    ...noFloors(items.length, binCapacity.length),
     binCapacity: Float64Array.from(binCapacity),
     binSoftCapacity: Float64Array.from(binCapacity),
     overloadPerUnit: 0,
