@@ -150,6 +150,24 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
     eligibleCourts[caseIndex] = Int32Array.from(modes.keys());
   }
 
+  // Members of a bundle have their own nearest courts (their anchors differ) but must go to one
+  // court: judge every member against all courts any member found, so the shared set is not empty
+  // merely because candidates were generated per case.
+  if (!candidates.isExhaustive) {
+    for (const members of groups.values()) {
+      if (members.length < 2) continue;
+      const union = new Set<number>(members.flatMap((caseIndex) => [...eligibleCourts[caseIndex]!]));
+      for (const caseIndex of members) {
+        for (const court of union) {
+          if (eligibleMode[caseIndex]!.has(court)) continue;
+          const judgement = judge(context, caseIndex, court);
+          if (judgement.eligible) eligibleMode[caseIndex]!.set(court, judgement.mode);
+        }
+        eligibleCourts[caseIndex] = Int32Array.from(eligibleMode[caseIndex]!.keys());
+      }
+    }
+  }
+
   const itemKeys = seededShuffle([...groups.keys()].sort(), seed);
   const itemCount = itemKeys.length;
   const memberStart = new Int32Array(itemCount + 1);
@@ -196,7 +214,7 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       itemOmittedFloor[item] = Math.min(caseFloorSameUnit[caseIndex]!, caseFloorOtherUnit[caseIndex]!);
     } else {
       // A bundle: a price-free floor (prices are never negative), from each member's own floors.
-      itemOmittedFloor[item] = omittedFloorOf(instanceSoFar, members, eligibleMode, caseFloorSameUnit, caseFloorOtherUnit);
+      itemOmittedFloor[item] = omittedFloorOf(context, members, caseFloorSameUnit, caseFloorOtherUnit);
       if (itemOmittedFloor[item]! < Infinity) floors.push({ cost: itemOmittedFloor[item]!, weight: 0, group: -1, outside: 0 });
     }
     for (const court of courts) {
@@ -250,41 +268,21 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
 }
 
 /**
- * Floor on an item's cost at a court some member did not judge: each member costs at least its own
- * floor there, or, if it judged that court, at least its cheapest judged option. Infinity when no
- * member left a court out.
+ * Floor on a bundle's cost at a court it did not judge. Every member is judged on every court any
+ * member judged, so such a court was left out for all of them: each member costs at least its own
+ * floor there, and a member with nothing left out means no such court exists (Infinity). When the
+ * members share an origin unit the court is inside it for all or outside it for all.
  */
-function omittedFloorOf(
-  instance: Pick<Instance, 'context' | 'referenceCourt' | 'referenceMode'>,
-  members: number[],
-  eligibleMode: Map<number, Mode>[],
-  floorSame: Float64Array,
-  floorOther: Float64Array,
-): number {
-  const caseFloor = (caseIndex: number) => Math.min(floorSame[caseIndex]!, floorOther[caseIndex]!);
-  if (members.every((caseIndex) => caseFloor(caseIndex) === Infinity)) return Infinity;
-  let floor = 0;
-  for (const caseIndex of members) {
-    let cheapestJudged = Infinity;
-    for (const [court, mode] of eligibleMode[caseIndex]!) {
-      const terms = caseCostAt(instance, caseIndex, court, mode);
-      cheapestJudged = Math.min(cheapestJudged, terms.total + terms.change);
-    }
-    floor += Math.min(caseFloor(caseIndex), cheapestJudged);
-  }
-  return floor;
+function omittedFloorOf(context: CourtContext, members: number[], floorSame: Float64Array, floorOther: Float64Array): number {
+  const sum = (floors: (caseIndex: number) => number) => members.reduce((total, caseIndex) => total + floors(caseIndex), 0);
+  const units = new Set(members.map((caseIndex) => context.regionUnit[context.originOf[caseIndex]!]));
+  if (units.size === 1) return Math.min(sum((caseIndex) => floorSame[caseIndex]!), sum((caseIndex) => floorOther[caseIndex]!));
+  return sum((caseIndex) => Math.min(floorSame[caseIndex]!, floorOther[caseIndex]!));
 }
 
 /** Code-unit order: locale-free, so every machine sorts ids the same way. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The mode a case takes at a court it is eligible for. */
-export function modeAt(instance: Instance, caseIndex: number, court: number): Mode {
-  const judgement = judge(instance.context, caseIndex, court);
-  if (!judgement.eligible) throw new Error(`case ${caseIndex} is not eligible at court ${court}`);
-  return judgement.mode;
 }
 
 /** Groups courts in jurisdiction by (level, region unit): the sets whose least price bounds an omitted court's. */

@@ -16,7 +16,7 @@ export interface CoreSettings {
   clock: () => number;
   /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
   onProgress?: (progress: CoreProgress) => void;
-  /** Kicks without improvement before the local search gives up early; default 30, Infinity to use all the time. */
+  /** Kicks without improvement before the local search gives up early; default 30 for small models down to 5 for large ones, Infinity to use all the time. */
   stagnationRounds?: number;
   /** A feasible assignment to start from (arc per item, -1 out), e.g. the plan before candidates were widened. */
   initialItemArc?: Int32Array;
@@ -190,7 +190,8 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // Iterated local search with the time left, a few price steps between kicks: kick two bins,
   // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close
   // does not hold a request for the whole time limit.
-  const stagnationLimit = settings.stagnationRounds ?? 30;
+  // Each kick repolishes the whole assignment, so large models get fewer fruitless kicks (work, not time, decides).
+  const stagnationLimit = settings.stagnationRounds ?? Math.min(30, Math.max(5, Math.round(20_000 / Math.max(1, model.itemCount))));
   let rebuiltAt = iterations;
   for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
     if (closed() || settings.shouldStop?.() || outOfTime()) break;
