@@ -8,7 +8,7 @@ import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
 import { buildCourtContext } from './courtContext.js';
-import { nearestCandidates } from './candidateCourts.js';
+import { nearestCandidates, type CandidateLimits } from './candidateCourts.js';
 import { compileInstance, type Instance } from './instance.js';
 import { findPinErrors } from './pins.js';
 import { reportPlan } from './planReport.js';
@@ -41,6 +41,8 @@ export interface PlanningInput {
   shouldStop?: () => boolean;
   /** Cap on candidate (case, court) arcs; default modelSizeLimits.candidateArcs. */
   maxCandidateArcs?: number;
+  /** When candidates are generated rather than exhaustive; defaults in candidateCourts.ts. */
+  candidateLimits?: CandidateLimits;
 }
 
 export type PlanningOutcome =
@@ -54,7 +56,7 @@ function compile(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCour
 
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
-  const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed);
+  const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed, input.candidateLimits);
   const maxArcs = input.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
   if (instance.arcCourt.length > maxArcs) {
     return { kind: 'too_large', detail: `the model has ${instance.arcCourt.length} candidate (case, court) pairs, above the limit of ${maxArcs}` };
@@ -105,7 +107,8 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
   }
   const remaining = input.timeLimitMs - (input.clock() - started);
   if (widen.size === 0 || remaining <= 0 || input.shouldStop?.()) return { instance: first, outcome };
-  const widened = compileInstance(first.context, input.seed, undefined, { previous: first, cases: widen, limits: { exhaustivePairs: 0, nearest: 4 * nearestCandidates } });
+  const nearest = input.candidateLimits?.nearest ?? nearestCandidates;
+  const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: first, cases: widen, limits: { exhaustivePairs: 0, nearest: 4 * nearest } });
   const second = solveWithCore(widened, { ...input, timeLimitMs: Math.max(1, input.timeLimitMs - (input.clock() - started)) }, outcome.itemCourt);
   return second.objective <= outcome.objective ? { instance: widened, outcome: second } : { instance: first, outcome };
 }

@@ -176,11 +176,11 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     }
   };
 
-  // Prices first (cheap, one pass over the arcs each) until they settle, at most 2,000 steps or 40 % of
+  // Prices first (cheap, one pass over the arcs each) until they settle, at most 100,000 steps or 40 % of
   // the time; then the primal side from those prices (more price steps come between kicks). Every
   // choice of what to do next counts work, not time, so that a solve that ends before its deadline
   // is the same on every machine and every run: plans are reproducible from their seed.
-  improvePrices(started + 0.4 * settings.timeLimitMs, 2_000);
+  improvePrices(started + 0.4 * settings.timeLimitMs, 100_000);
   report('lagrangian');
   if (!outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();
@@ -192,23 +192,42 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // does not hold a request for the whole time limit.
   // Each kick repolishes the whole assignment, so large models get fewer fruitless kicks (work, not time, decides).
   const stagnationLimit = settings.stagnationRounds ?? Math.min(30, Math.max(5, Math.round(20_000 / Math.max(1, model.itemCount))));
+  // Small models also restart from fresh greedy assignments (shuffled order, jittered prices): with
+  // side constraints such as reciprocity a walk can settle in a poor basin that kicks do not leave.
+  const restarts = model.itemCount <= 500 ? 4 : 1;
+  const walker = new AssignmentState(model);
   let rebuiltAt = iterations;
-  for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
-    if (closed() || settings.shouldStop?.() || outOfTime()) break;
-    improvePrices(deadline, 25);
-    if (iterations - rebuiltAt >= 50) {
-      rebuiltAt = iterations;
-      rebuildFromPrices();
+  for (let restart = 0; restart < restarts && !closed() && !outOfTime() && !settings.shouldStop?.(); restart++) {
+    if (restart === 0) walker.copyFrom(best);
+    else {
+      emptyLike(walker);
+      const shuffled = Float64Array.from({ length: model.itemCount }, () => random());
+      const jittered = bestPrice.map((value) => value * (0.8 + 0.4 * random()));
+      greedyFill(walker, jittered, shuffled);
+      polish(walker);
     }
-    if (closed() || outOfTime()) break;
-    trial.copyFrom(best);
-    perturbBins(trial, random);
-    polish(trial);
-    const improvedBy = objective - trial.refreshObjective();
-    if (improvedBy > 1e-9 * Math.abs(objective)) {
-      // Only a step worth a hundredth of the remaining gap restarts the count: crumbs do not keep a request waiting.
-      if (improvedBy >= 0.01 * (objective - lowerBound)) sinceBetter = -1;
-      best.copyFrom(trial);
+    let walkerObjective = walker.refreshObjective();
+    for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
+      if (closed() || settings.shouldStop?.() || outOfTime()) break;
+      improvePrices(deadline, 25);
+      if (iterations - rebuiltAt >= 50) {
+        rebuiltAt = iterations;
+        rebuildFromPrices();
+      }
+      if (closed() || outOfTime()) break;
+      trial.copyFrom(walker);
+      perturbBins(trial, random);
+      polish(trial);
+      const improvedBy = walkerObjective - trial.refreshObjective();
+      if (improvedBy > 1e-9 * Math.abs(walkerObjective)) {
+        // Only a step worth a hundredth of the remaining gap restarts the count: crumbs do not keep a request waiting.
+        if (improvedBy >= 0.01 * (walkerObjective - lowerBound)) sinceBetter = -1;
+        walker.copyFrom(trial);
+        walkerObjective = walker.refreshObjective();
+      }
+    }
+    if (walkerObjective < objective) {
+      best.copyFrom(walker);
       objective = best.refreshObjective();
       report('local_search');
     }

@@ -55,6 +55,21 @@ describe('the scalable core on court instances', () => {
     );
   });
 
+  it('the service path with generated candidates (solve, widen the left-out, solve again) keeps rules and a true bound', async () => {
+    const { planCourts } = await import('../../solver/index.js');
+    fc.assert(
+      fc.property(bruteForceable, ({ request, optimum }) => {
+        const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === request.decidingCourtId)!.level });
+        const outcome = planCourts({ request, policy, decidingCourtId: request.decidingCourtId!, seed: '1', timeLimitMs: 200, gapTolerance: 0, clock: () => performance.now(), candidateLimits: { exhaustivePairs: 0, nearest: 1 } });
+        expect(outcome.kind).toBe('planned');
+        if (outcome.kind !== 'planned') return;
+        expect(checkPlan(request, { ...outcome.plan, id: 'widened', audit: {} as never }).problems).toEqual([]);
+        expect(outcome.plan.lowerBound).toBeLessThanOrEqual(optimum + 1e-9 * Math.max(1, Math.abs(optimum)));
+      }),
+      seeded('service path with generated candidates', 40),
+    );
+  });
+
   it('the floor on omitted candidates is below the cost of every eligible court left out', () => {
     fc.assert(
       fc.property(bruteForceable, fc.integer({ min: 1, max: 3 }), ({ request }, nearest) => {
