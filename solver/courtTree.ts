@@ -48,7 +48,3 @@ export class CourtTree {
     return inside;
   }
 }
-
-export function levelOrder(level: CourtLevel): number {
-  return levelRank[level];
-}

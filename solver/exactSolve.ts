@@ -1,3 +1,4 @@
+import { relativeGap } from './core/coreSolve.js';
 import { buildMipModel, decodePlacement } from './exact/mipModel.js';
 import { solveLinearModel } from './exact/lpSolverAdapter.js';
 import { greedyPlacement, separableLowerBound } from './greedyPlacement.js';
@@ -34,9 +35,6 @@ export function exceedsExactPath(instance: Instance): boolean {
   return instance.arcCourt.length > exactPathLimits.candidateArcs || instance.itemCount > exactPathLimits.items;
 }
 
-export function relativeGap(objective: number, lowerBound: number): number {
-  return Math.max(0, (objective - lowerBound) / Math.max(1, Math.abs(objective)));
-}
 
 /**
  * Exact solve for small instances: a feasible greedy incumbent, then the 0-1 program through the

@@ -22,11 +22,6 @@ export function itemOrigins(instance: Instance): [number, number][][] {
   return origins;
 }
 
-export interface Placement {
-  /** Court index per item, -1 when left unassigned. */
-  itemCourt: Int32Array;
-}
-
 /** Workload each court receives. */
 export function courtLoads(instance: Instance, itemCourt: Int32Array): Float64Array {
   const loads = new Float64Array(instance.context.tree.count);
