@@ -16,7 +16,7 @@ export interface CoreSettings {
   clock: () => number;
   /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
   onProgress?: (progress: CoreProgress) => void;
-  /** Kicks without improvement before the local search gives up early; default 30 for small models down to 5 for large ones, Infinity to use all the time. */
+  /** Kicks without improvement before the local search gives up early; default 30 for small models down to 3 for large ones, Infinity to use all the time. */
   stagnationRounds?: number;
   /** A feasible assignment to start from (arc per item, -1 out), e.g. the plan before candidates were widened. */
   initialItemArc?: Int32Array;
@@ -150,16 +150,15 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   };
 
   /**
-   * Fresh assignments, polished, kept if they beat the incumbent: one from the best prices and one
-   * from plain costs. Prices usually lead closer to the optimum; where side constraints the prices
-   * do not see dominate (reciprocity), plain costs can do better.
+   * Fresh assignments, polished, kept if they beat the incumbent: one from the best prices; with
+   * reciprocity forbidden (a constraint the prices do not see) also one from plain costs and one with
+   * every court pair oriented by the prices first.
    */
   const zeroPrice = new Float64Array(model.binCount);
   const rebuildFromPrices = () => {
     const guides: { price: Float64Array; oriented: boolean }[] = [
       { price: bestPrice, oriented: false },
-      { price: zeroPrice, oriented: false },
-      ...(model.forbidReciprocal ? [{ price: bestPrice, oriented: true }] : []),
+      ...(model.forbidReciprocal ? [{ price: zeroPrice, oriented: false }, { price: bestPrice, oriented: true }] : []),
     ];
     for (const guide of guides) {
       if (outOfTime()) return;
@@ -191,7 +190,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close
   // does not hold a request for the whole time limit.
   // Each kick repolishes the whole assignment, so large models get fewer fruitless kicks (work, not time, decides).
-  const stagnationLimit = settings.stagnationRounds ?? Math.min(30, Math.max(5, Math.round(20_000 / Math.max(1, model.itemCount))));
+  const stagnationLimit = settings.stagnationRounds ?? Math.min(30, Math.max(3, Math.round(8_000 / Math.max(1, model.itemCount))));
   // Small models also restart from fresh greedy assignments (shuffled order, jittered prices): with
   // side constraints such as reciprocity a walk can settle in a poor basin that kicks do not leave.
   const restarts = model.itemCount <= 500 ? 4 : 1;
