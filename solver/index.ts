@@ -50,9 +50,6 @@ export type PlanningOutcome =
   | { kind: 'inconsistent'; errors: FieldError[] }
   | { kind: 'too_large'; detail: string };
 
-function compile(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCourtId' | 'seed'>): Instance {
-  return compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed);
-}
 
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
@@ -115,5 +112,5 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
 
 /** Explains one case of a plan made from the same request, policy and seed. */
 export function explainPlannedCase(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCourtId' | 'seed'>, plan: PlanBody, caseId: string): CaseExplanation | null {
-  return explainCompiledCase(compile(input), plan, caseId);
+  return explainCompiledCase(buildCourtContext(input.request, input.policy, input.decidingCourtId), plan, caseId);
 }
