@@ -3,7 +3,7 @@
  * so it runs unchanged in a worker thread and in benchmarks.
  */
 import type { FieldError, PlanBody, PlanRequest, ResolvedPolicy } from '../schemas/index.js';
-import { solveAssignmentModel } from './core/coreSolve.js';
+import { relativeGap, solveAssignmentModel } from './core/coreSolve.js';
 import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
@@ -17,14 +17,14 @@ export { findConsistencyErrors } from './consistency.js';
 export { greatCircleKm } from './greatCircle.js';
 export { netAgeDays } from './netAge.js';
 export { exactPathLimits } from './exactSolve.js';
+export { eligibilityRules, type EligibilityRule } from './eligibility.js';
+export type { CaseExplanation } from './explain.js';
 
 /**
  * Largest model the service plans: candidate (case, court) arcs after eligibility. Beyond it a 422,
- * never a solve that cannot finish. A national plan (100,000 cases, ~3,500 courts) has ~3 million.
+ * never a solve that cannot finish. A national plan (100,000 cases, ~3,500 courts) has ~2 million.
  */
 export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
-export { eligibilityRules, type EligibilityRule } from './eligibility.js';
-export type { CaseExplanation } from './explain.js';
 
 export const solverVersion = 'court-assign-solver/0.2.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian bound + local search)';
 
@@ -49,7 +49,6 @@ export type PlanningOutcome =
   | { kind: 'planned'; plan: PlanBody; boundSource: SolveOutcome['boundSource'] }
   | { kind: 'inconsistent'; errors: FieldError[] }
   | { kind: 'too_large'; detail: string };
-
 
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
@@ -102,12 +101,24 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     if (outcome.itemCourt[item] !== -1 || !(first.itemOmittedFloor[item]! < first.itemUnassignedCost[item]!)) continue;
     for (let member = first.memberStart[item]!; member < first.memberStart[item + 1]!; member++) widen.add(first.memberCase[member]!);
   }
-  const remaining = input.timeLimitMs - (input.clock() - started);
-  if (widen.size === 0 || remaining <= 0 || input.shouldStop?.()) return { instance: first, outcome };
+  const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
+  if (input.clock() - started >= input.timeLimitMs || input.shouldStop?.()) return { instance: first, outcome };
+  if (widen.size === 0) {
+    // Nothing to widen: if the first half ran out, spend the second half on the same model.
+    if (outcome.status !== 'time_limit') return { instance: first, outcome };
+    return { instance: first, outcome: withBestBound(solveWithCore(first, { ...input, timeLimitMs: remaining() }, outcome.itemCourt), outcome) };
+  }
   const nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: first, cases: widen, limits: { exhaustivePairs: 0, nearest: 4 * nearest } });
-  const second = solveWithCore(widened, { ...input, timeLimitMs: Math.max(1, input.timeLimitMs - (input.clock() - started)) }, outcome.itemCourt);
-  return second.objective <= outcome.objective ? { instance: widened, outcome: second } : { instance: first, outcome };
+  const second = solveWithCore(widened, { ...input, timeLimitMs: remaining() }, outcome.itemCourt);
+  return second.objective <= outcome.objective ? { instance: widened, outcome: withBestBound(second, outcome) } : { instance: first, outcome: withBestBound(outcome, second) };
+}
+
+/** Both solves bound the same optimum (floors keep every bound true for the full model): keep the higher. */
+function withBestBound(kept: SolveOutcome, other: SolveOutcome): SolveOutcome {
+  const lowerBound = Math.min(kept.objective, Math.max(kept.lowerBound, other.lowerBound));
+  const gap = relativeGap(kept.objective, lowerBound);
+  return { ...kept, lowerBound, gap, status: gap <= 1e-9 ? 'optimal' : kept.status === 'optimal' ? 'feasible' : kept.status };
 }
 
 /** Explains one case of a plan made from the same request, policy and seed. */
