@@ -269,10 +269,20 @@ function orientPairs(model: AssignmentModel, choice: Int32Array): Set<number> {
 
 /** The state's objective, or Infinity while a must-assign item is out. */
 function finiteOrInfinity(state: AssignmentState): number {
+  // Called at every price step: court models have no must-assign item, so skip the scan for them.
+  if (!hasMustAssign(state.model)) return state.objective;
   for (let item = 0; item < state.model.itemCount; item++) {
     if (state.itemArc[item] === -1 && !Number.isFinite(state.model.itemPenalty[item]!)) return Infinity;
   }
   return state.objective;
+}
+
+const mustAssignByModel = new WeakMap<AssignmentModel, boolean>();
+
+function hasMustAssign(model: AssignmentModel): boolean {
+  let known = mustAssignByModel.get(model);
+  if (known === undefined) mustAssignByModel.set(model, (known = model.itemPenalty.some((penalty) => !Number.isFinite(penalty))));
+  return known;
 }
 
 /** Clears a state in place (every item out). */

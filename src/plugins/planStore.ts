@@ -7,8 +7,6 @@ export interface StoredPlan {
   plan: Plan;
   request: PlanRequest;
   policy: ResolvedPolicy;
-  /** Court ids inside the caller's jurisdiction when it was made; reads are scoped by them. */
-  ownerCourtId: string | null;
 }
 
 export interface PlanStore {

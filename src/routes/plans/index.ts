@@ -28,7 +28,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => {
     const caller = requireCaller(request);
     const planned = await planRequest(request.body, caller, app.solverPool);
-    app.planStore.save({ ...planned, ownerCourtId: caller.courtId });
+    app.planStore.save(planned);
     request.log.info({ planId: planned.plan.id, status: planned.plan.status, durationMs: planned.plan.audit.durationMs }, 'plan made');
     return planned.plan;
   });
