@@ -6,3 +6,6 @@ export * from './policy.js';
 export * from './planRequest.js';
 export * from './plan.js';
 export * from './problem.js';
+export * from './lifecycle.js';
+export * from './job.js';
+export * from './audit.js';

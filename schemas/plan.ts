@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LifecycleSchema } from './lifecycle.js';
 import { ModeSchema } from './common.js';
 
 export const planStatuses = ['optimal', 'feasible', 'time_limit'] as const;
@@ -82,12 +83,13 @@ export const PlanSchema = z
     courts: z.array(CourtLoadSchema),
     kpis: KpisSchema,
     audit: AuditSchema,
+    lifecycle: LifecycleSchema,
   })
   .meta({ id: 'Plan' });
 export type Plan = z.infer<typeof PlanSchema>;
 
 /** What the solver decides: a plan before the service gives it an id and an audit record. */
-export type PlanBody = Omit<Plan, 'id' | 'audit'>;
+export type PlanBody = Omit<Plan, 'id' | 'audit' | 'lifecycle'>;
 
 export const AlternativeSchema = z.object({
   courtId: z.string(),

@@ -3,7 +3,7 @@
  * so it runs unchanged in a worker thread and in benchmarks.
  */
 import type { FieldError, PlanBody, PlanRequest, ResolvedPolicy } from '../schemas/index.js';
-import { relativeGap, solveAssignmentModel } from './core/coreSolve.js';
+import { relativeGap, solveAssignmentModel, type CoreProgress } from './core/coreSolve.js';
 import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
@@ -19,6 +19,7 @@ export { netAgeDays } from './netAge.js';
 export { exactPathLimits } from './exactSolve.js';
 export { eligibilityRules, type EligibilityRule } from './eligibility.js';
 export type { CaseExplanation } from './explain.js';
+export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './overrides.js';
 
 /**
  * Largest model the service plans: candidate (case, court) arcs after eligibility. Beyond it a 422,
@@ -43,6 +44,16 @@ export interface PlanningInput {
   maxCandidateArcs?: number;
   /** When candidates are generated rather than exhaustive; defaults in candidateCourts.ts. */
   candidateLimits?: CandidateLimits;
+  /** Called at each phase and each better plan or bound, e.g. to report a job's progress. */
+  onProgress?: (progress: PlanningProgress) => void;
+}
+
+/** Where a solve is: the phase, and once the search runs, its incumbent and bound (Infinity / -Infinity before). */
+export interface PlanningProgress {
+  phase: 'compiling' | 'exact' | CoreProgress['phase'];
+  objective: number;
+  lowerBound: number;
+  gap: number;
 }
 
 export type PlanningOutcome =
@@ -52,6 +63,7 @@ export type PlanningOutcome =
 
 /** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
 export function planCourts(input: PlanningInput): PlanningOutcome {
+  input.onProgress?.({ phase: 'compiling', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
   const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed, input.candidateLimits);
   const maxArcs = input.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
   if (instance.arcCourt.length > maxArcs) {
@@ -63,6 +75,7 @@ export function planCourts(input: PlanningInput): PlanningOutcome {
     const widened = solveWithWideningCandidates(instance, input);
     return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource };
   }
+  if (!exceedsExactPath(instance)) input.onProgress?.({ phase: 'exact', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
   const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input) : solveExactly(instance, input);
   return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource };
 }
@@ -81,6 +94,7 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
     clock: input.clock,
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
     ...(initialItemArc ? { initialItemArc } : {}),
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
   });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');

@@ -1,26 +1,35 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { limits } from '../schemas/index.js';
-import apiKeys, { type Caller } from './plugins/apiKeys.js';
+import type { Caller } from './caller.js';
+import type { JobRunnerOptions } from './jobs/jobRunner.js';
+import apiKeys from './plugins/apiKeys.js';
+import jobRunner from './plugins/jobRunner.js';
 import openapi from './plugins/openapi.js';
-import planStore from './plugins/planStore.js';
 import problemHandler from './plugins/problemHandler.js';
 import solverPool, { type SolverPoolOptions } from './plugins/solverPool.js';
+import storage from './plugins/storage.js';
 import api from './routes/api.js';
+import type { SyncSolveLimits } from './routes/plans/index.js';
 
 export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
-  /** Keys to install at start, e.g. the demo SPC admin key. */
+  /** Directory of the SQLite database (DATA_DIR). */
+  dataDir: string;
+  /** Keys to install at start, e.g. the demo SPC admin key; stored hashed. */
   apiKeys?: { key: string; caller: Caller }[];
   /** Largest request body in bytes; default limits.bodyBytes. */
   bodyLimit?: number;
   solverPool?: SolverPoolOptions;
+  jobs?: JobRunnerOptions;
+  /** Which `POST /v1/plans` requests are solved while the client waits; larger ones become jobs (202). */
+  syncSolve?: Partial<SyncSolveLimits>;
 }
 
 /** The demo key's identity: the SPC (courtId null), admin role. */
 export const demoCaller: Caller = { keyId: 'demo-spc-admin', user: 'demo-admin', courtId: null, role: 'admin' };
 
 /** Builds the app: third-party plugins → our decorators → routes → error handler. Never listens. */
-export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? limits.bodyBytes,
@@ -30,10 +39,11 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   app.removeContentTypeParser('text/plain');
   await app.register(openapi);
   await app.register(problemHandler);
+  await app.register(storage, { dataDir: options.dataDir });
   await app.register(apiKeys);
-  await app.register(planStore);
   await app.register(solverPool, options.solverPool ?? {});
-  for (const { key, caller } of options.apiKeys ?? []) app.apiKeys.add(key, caller);
-  await app.register(api);
+  await app.register(jobRunner, options.jobs ?? {});
+  for (const { key, caller } of options.apiKeys ?? []) app.storage.apiKeys.put(key, caller);
+  await app.register(api, { syncSolve: options.syncSolve ?? {} });
   return app;
 }

@@ -9,6 +9,10 @@ const ConfigSchema = z.object({
   DEMO_API_KEY: z.string().min(16, 'DEMO_API_KEY needs at least 16 characters').optional(),
   /** Largest model a solve may build, in candidate (case, court) arcs: memory and time scale with it. */
   MAX_CANDIDATE_ARCS: z.coerce.number().int().min(1).default(8_000_000),
+  /** Jobs waiting beyond this are refused with 503 and Retry-After. */
+  MAX_QUEUED_JOBS: z.coerce.number().int().min(1).default(100),
+  /** `POST /v1/plans` with more cases than this becomes a job (202) instead of a solve the client waits for. */
+  SYNC_MAX_CASES: z.coerce.number().int().min(0).default(20_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

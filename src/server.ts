@@ -9,7 +9,10 @@ async function main(): Promise<void> {
   const app = await buildApp({
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
     apiKeys: [{ key: demoKey, caller: demoCaller }],
+    dataDir: config.DATA_DIR,
     solverPool: { maxCandidateArcs: config.MAX_CANDIDATE_ARCS },
+    jobs: { maxQueued: config.MAX_QUEUED_JOBS },
+    syncSolve: { maxCases: config.SYNC_MAX_CASES },
   });
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');

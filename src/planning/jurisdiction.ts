@@ -1,5 +1,5 @@
 import type { Court, PlanRequest } from '../../schemas/index.js';
-import type { Caller } from '../plugins/apiKeys.js';
+import type { Caller } from '../caller.js';
 import { problems } from '../problems.js';
 
 /** The caller's own court in a request's tree: the SPC key matches the tree's supreme court. */
@@ -39,4 +39,12 @@ export function decidingCourtFor(request: PlanRequest, caller: Caller): string {
 /** Whether the caller may see a plan decided by `decidingCourtId` in `courts`. */
 export function mayRead(caller: Caller, courts: readonly Court[], decidingCourtId: string): boolean {
   return caller.courtId === null || isWithinTree(courts, decidingCourtId, caller.courtId);
+}
+
+/** Court ids from the tree's root down to `courtId`: stored with plans and jobs to scope who sees them. */
+export function courtPathOf(courts: readonly Court[], courtId: string): string[] {
+  const parentOf = new Map(courts.map((court) => [court.id, court.parentId]));
+  const path: string[] = [];
+  for (let at: string | null | undefined = courtId; at != null && path.length <= courts.length; at = parentOf.get(at)) path.push(at);
+  return path.reverse();
 }

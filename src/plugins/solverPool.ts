@@ -2,13 +2,21 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
-import { modelSizeLimits, type PlanningOutcome } from '../../solver/index.js';
+import { modelSizeLimits, type PlanningOutcome, type RevisionOutcome } from '../../solver/index.js';
 import { ProblemError } from '../problems.js';
-import type { PlanTask } from '../workers/planWorker.js';
+import type { PlanTask, ReviseTask } from '../workers/planWorker.js';
+
+/** How the caller steers a solve: a stop flag it may set (a cancel), a buffer the worker writes progress to. */
+export interface SolveControl {
+  stopFlag?: SharedArrayBuffer;
+  progressBuffer?: SharedArrayBuffer;
+}
 
 export interface SolverPool {
   /** Plans in a worker thread; past `timeLimitMs` + grace the solve is asked to stop, then ended. */
-  plan(task: Omit<PlanTask, 'stopFlag' | 'maxCandidateArcs'>): Promise<PlanningOutcome>;
+  plan(task: Omit<PlanTask, 'stopFlag' | 'progressBuffer' | 'maxCandidateArcs'>, control?: SolveControl): Promise<PlanningOutcome>;
+  /** Re-checks a plan changed by overrides, off the event loop (it compiles the whole request). */
+  revise(task: ReviseTask): Promise<RevisionOutcome>;
   readonly threads: number;
   readonly queued: number;
 }
@@ -31,6 +39,13 @@ export interface SolverPoolOptions {
 const stopGraceMs = 2_000;
 /** After a stop request, this long before the worker is ended outright. */
 const terminateGraceMs = 5_000;
+/** Re-checking overrides compiles the request once: generous, but bounded. */
+const reviseLimitMs = 60_000;
+
+const solverBusy = () =>
+  new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
+const solverOverran = () =>
+  new ProblemError(503, 'solver-overran', 'Solve did not stop', 'The solve ran past its deadline and was ended; try a shorter timeLimitMs.', undefined, { 'retry-after': '5' });
 
 /**
  * Solves run off the event loop in a piscina pool, so /health answers while a national plan is
@@ -38,45 +53,50 @@ const terminateGraceMs = 5_000;
  */
 async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Promise<void> {
   const threads = options.threads ?? Math.max(1, availableParallelism());
-  const pool = new Piscina<PlanTask, PlanningOutcome>({
+  const pool = new Piscina({
     filename: new URL('../workers/planWorker.ts', import.meta.url).href,
     execArgv: ['--import', 'tsx'],
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
   });
-  // Admission is ours rather than piscina's: a solve is either running on a thread or waiting in
+  // Admission is ours rather than piscina's: a task is either running on a thread or waiting in
   // a bounded line, and what does not fit is refused at once instead of piling up.
   const maxInFlight = threads + (options.maxQueue ?? 64);
   const maxCandidateArcs = options.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
   let inFlight = 0;
+
+  /** Runs one task with admission, a stop request at `stopAfterMs` and termination `terminateGraceMs` later. */
+  async function admit<T>(run: (signal: AbortSignal) => Promise<T>, stopFlag: SharedArrayBuffer, stopAfterMs: number): Promise<T> {
+    if (inFlight >= maxInFlight) throw solverBusy();
+    inFlight++;
+    const abort = new AbortController();
+    const askToStop = setTimeout(() => Atomics.store(new Int32Array(stopFlag), 0, 1), stopAfterMs);
+    const terminate = setTimeout(() => abort.abort(), stopAfterMs + terminateGraceMs);
+    try {
+      return await run(abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) throw solverOverran();
+      throw error;
+    } finally {
+      inFlight--;
+      clearTimeout(askToStop);
+      clearTimeout(terminate);
+    }
+  }
 
   app.decorate('solverPool', {
     threads,
     get queued() {
       return Math.max(0, inFlight - threads);
     },
-    async plan(task) {
-      if (inFlight >= maxInFlight) {
-        throw new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
-      }
-      inFlight++;
-      const stopFlag = new SharedArrayBuffer(4);
-      const abort = new AbortController();
-      const askToStop = setTimeout(() => Atomics.store(new Int32Array(stopFlag), 0, 1), task.timeLimitMs + stopGraceMs);
-      const terminate = setTimeout(() => abort.abort(), task.timeLimitMs + stopGraceMs + terminateGraceMs);
-      try {
-        return await pool.run({ ...task, stopFlag, maxCandidateArcs }, { signal: abort.signal });
-      } catch (error) {
-        if (abort.signal.aborted) {
-          throw new ProblemError(503, 'solver-overran', 'Solve did not stop', 'The solve ran past its deadline and was ended; try a shorter timeLimitMs.', undefined, { 'retry-after': '5' });
-        }
-        throw error;
-      } finally {
-        inFlight--;
-        clearTimeout(askToStop);
-        clearTimeout(terminate);
-      }
+    plan(task, control = {}) {
+      const stopFlag = control.stopFlag ?? new SharedArrayBuffer(4);
+      const workerTask: PlanTask = { ...task, stopFlag, maxCandidateArcs, ...(control.progressBuffer ? { progressBuffer: control.progressBuffer } : {}) };
+      return admit((signal) => pool.run(workerTask, { signal }) as Promise<PlanningOutcome>, stopFlag, task.timeLimitMs + stopGraceMs);
+    },
+    revise(task) {
+      return admit((signal) => pool.run(task, { signal, name: 'revise' }) as Promise<RevisionOutcome>, new SharedArrayBuffer(4), reviseLimitMs);
     },
   } satisfies SolverPool);
 

@@ -1,16 +1,33 @@
 /**
- * Runs in a solver worker thread: one plan per task. The stop flag is shared memory the service
- * sets on its own deadline or a cancel; the solver polls it and returns its best plan so far.
+ * Runs in a solver worker thread. The stop flag is shared memory the service sets on its own
+ * deadline or a cancel; the solver polls it and returns its best plan so far. Progress goes the
+ * other way through a shared buffer the service polls.
  */
-import { planCourts, type PlanningInput, type PlanningOutcome } from '../../solver/index.js';
+import type { PlanBody } from '../../schemas/index.js';
+import { planCourts, reviseWithOverrides, type PlanningInput, type PlanningOutcome, type PlanOverride, type RevisionOutcome } from '../../solver/index.js';
+import { writeProgress } from './progressChannel.js';
 
-/** What a worker needs: the planning input minus what cannot cross threads (the clock, the stop check). */
-export type PlanTask = Omit<PlanningInput, 'clock' | 'shouldStop'> & {
+/** What a worker needs: the planning input minus what cannot cross threads (the clock, the callbacks). */
+export type PlanTask = Omit<PlanningInput, 'clock' | 'shouldStop' | 'onProgress'> & {
   /** Int32 flag: 1 asks the solve to stop with its best plan. */
   stopFlag: SharedArrayBuffer;
+  /** Where progress is written (progressChannel.ts); absent when nobody watches. */
+  progressBuffer?: SharedArrayBuffer;
 };
+
+export type ReviseTask = Pick<PlanningInput, 'request' | 'policy' | 'decidingCourtId' | 'seed'> & { plan: PlanBody; overrides: PlanOverride[] };
 
 export default function plan(task: PlanTask): PlanningOutcome {
   const stop = new Int32Array(task.stopFlag);
-  return planCourts({ ...task, clock: () => performance.now(), shouldStop: () => Atomics.load(stop, 0) === 1 });
+  const { progressBuffer } = task;
+  return planCourts({
+    ...task,
+    clock: () => performance.now(),
+    shouldStop: () => Atomics.load(stop, 0) === 1,
+    ...(progressBuffer ? { onProgress: (progress) => writeProgress(progressBuffer, progress) } : {}),
+  });
+}
+
+export function revise(task: ReviseTask): RevisionOutcome {
+  return reviseWithOverrides(task, task.plan, task.overrides);
 }

@@ -146,7 +146,7 @@ export function objective(context: CheckContext, placement: (string | null)[]): 
 }
 
 /** Everything wrong with a returned plan: hard rules, objective, bound, and the report's own sums. */
-export function checkPlan(request: PlanRequest, plan: Plan, today?: string): { problems: string[]; objective: number } {
+export function checkPlan(request: PlanRequest, plan: Omit<Plan, 'lifecycle'>, today?: string): { problems: string[]; objective: number } {
   const context = prepare(request, plan.decidingCourtId, today);
   const problems: string[] = [];
   const byCase = new Map(plan.assignments.map((entry) => [entry.caseId, entry]));

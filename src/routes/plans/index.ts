@@ -1,36 +1,65 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExplanationSchema, IdSchema, PlanRequestSchema, PlanSchema, ProblemSchema } from '../../../schemas/index.js';
+import { ApprovalRequestSchema, ExplanationSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema } from '../../../schemas/index.js';
 import { explainPlannedCase } from '../../../solver/index.js';
-import { requireCaller } from '../../plugins/apiKeys.js';
-import { mayRead } from '../../planning/jurisdiction.js';
-import { planRequest } from '../../planning/planService.js';
+import type { Caller } from '../../caller.js';
+import { requireCaller, requireRole } from '../../plugins/apiKeys.js';
+import { advancePlan, overridePlan, replayPlan } from '../../planning/lifecycle.js';
+import { keepPlan, preparePlanning, solvePlanning } from '../../planning/planService.js';
 import { problems } from '../../problems.js';
 import { authProblems, bodyProblems } from '../problemResponses.js';
 
+/** Which requests `POST /v1/plans` solves while the client waits; the rest become jobs. */
+export interface SyncSolveLimits {
+  maxCases: number;
+  maxTimeLimitMs: number;
+}
+export const syncSolveDefaults: SyncSolveLimits = { maxCases: 20_000, maxTimeLimitMs: 30_000 };
+
 const PlanParams = z.object({ id: IdSchema });
 
-const plansRoutes: FastifyPluginAsyncZod = async (app) => {
+const ReplaySchema = z
+  .object({
+    planId: z.string(),
+    identical: z.boolean().describe('The replayed plan equals the stored one byte for byte (id and creation time aside)'),
+    inputHash: z.string(),
+    solverVersion: z.object({ stored: z.string(), now: z.string() }),
+    differences: z.array(z.object({ path: z.string(), stored: z.unknown(), replayed: z.unknown() })),
+    note: z.string(),
+  })
+  .meta({ id: 'ReplayReport' });
+
+const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> }> = async (app, options) => {
+  const syncSolve = { ...syncSolveDefaults, ...options.syncSolve };
+
   app.post('/v1/plans', {
     schema: {
       tags: ['plans'],
       summary: 'Solve now and answer the plan',
+      description: `Requests above ${syncSolve.maxCases} cases or a timeLimitMs above ${syncSolve.maxTimeLimitMs}, or sent with \`Prefer: respond-async\`, become a job: 202 with Location.`,
       security: [{ bearer: [] }],
       body: PlanRequestSchema,
       response: {
         200: PlanSchema,
+        202: JobAcceptedSchema.describe('Too large for a short solve: a job was made; follow Location'),
         ...bodyProblems,
         ...authProblems,
         403: ProblemSchema.describe('The deciding court is outside your jurisdiction'),
-        422: ProblemSchema.describe('Unknown or duplicate ids, a broken court tree, a pin that breaks a rule, or a request too large for a short solve'),
+        422: ProblemSchema.describe('Unknown or duplicate ids, a broken court tree, a pin that breaks a rule, or a model above the size cap'),
+        503: ProblemSchema.describe('Solvers or job queue full; see Retry-After'),
       },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
     const caller = requireCaller(request);
-    const planned = await planRequest(request.body, caller, app.solverPool);
-    app.planStore.save(planned);
-    request.log.info({ planId: planned.plan.id, status: planned.plan.status, durationMs: planned.plan.audit.durationMs }, 'plan made');
-    return planned.plan;
+    const prepared = preparePlanning(request.body, caller);
+    const preferAsync = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));
+    if (preferAsync || prepared.request.cases.length > syncSolve.maxCases || prepared.options.timeLimitMs > syncSolve.maxTimeLimitMs) {
+      const id = app.jobRunner.submit(prepared, caller);
+      return reply.code(202).header('location', `/v1/jobs/${id}`).send({ id, status: 'queued' });
+    }
+    const stored = keepPlan(app.storage, prepared, await solvePlanning(prepared, app.solverPool), caller);
+    request.log.info({ planId: stored.plan.id, status: stored.plan.status, durationMs: stored.plan.audit.durationMs }, 'plan made');
+    return reply.code(200).send(stored.plan);
   });
 
   app.get('/v1/plans/:id', {
@@ -41,7 +70,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       params: PlanParams,
       response: { 200: PlanSchema, 400: ProblemSchema, ...authProblems, 404: ProblemSchema },
     },
-  }, async (request) => findReadablePlan(request.params.id, requireCaller(request)).plan);
+  }, async (request) => findVisiblePlan(request.params.id, requireCaller(request)).plan);
 
   app.get('/v1/plans/:id/explain', {
     schema: {
@@ -53,7 +82,7 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: ExplanationSchema, 400: ProblemSchema, ...authProblems, 404: ProblemSchema },
     },
   }, async (request) => {
-    const stored = findReadablePlan(request.params.id, requireCaller(request));
+    const stored = findVisiblePlan(request.params.id, requireCaller(request));
     const explanation = explainPlannedCase(
       { request: stored.request, policy: stored.policy, decidingCourtId: stored.plan.decidingCourtId, seed: stored.plan.audit.seed },
       stored.plan,
@@ -63,10 +92,61 @@ const plansRoutes: FastifyPluginAsyncZod = async (app) => {
     return { planId: stored.plan.id, ...explanation };
   });
 
+  const lifecycleProblems = {
+    400: ProblemSchema,
+    ...authProblems,
+    403: ProblemSchema.describe('Your role may not take this step'),
+    404: ProblemSchema,
+    409: ProblemSchema.describe('The plan is not in the state this step starts from'),
+  };
+  const lifecycleResponses = { 200: PlanSchema, ...lifecycleProblems };
+
+  app.post('/v1/plans/:id/approve', {
+    schema: { tags: ['lifecycle'], summary: 'Approve a proposed plan (role approver)', security: [{ bearer: [] }], params: PlanParams, body: ApprovalRequestSchema, response: lifecycleResponses },
+  }, async (request) => {
+    const caller = requireRole(request, ['approver', 'admin'], 'approving a plan');
+    return advancePlan(app.storage, findVisiblePlan(request.params.id, caller), 'approve', caller, request.body.note).plan;
+  });
+
+  app.post('/v1/plans/:id/rule', {
+    schema: { tags: ['lifecycle'], summary: 'Record that an approved plan has been ruled (裁定): its assignments become final', security: [{ bearer: [] }], params: PlanParams, body: ApprovalRequestSchema, response: lifecycleResponses },
+  }, async (request) => {
+    const caller = requireRole(request, ['approver', 'admin'], 'ruling a plan');
+    return advancePlan(app.storage, findVisiblePlan(request.params.id, caller), 'rule', caller, request.body.note).plan;
+  });
+
+  app.post('/v1/plans/:id/overrides', {
+    schema: {
+      tags: ['lifecycle'],
+      summary: 'Change assignments by hand: a new plan version, re-checked against every hard rule',
+      security: [{ bearer: [] }],
+      params: PlanParams,
+      body: OverridesRequestSchema,
+      response: { ...lifecycleProblems, 201: PlanSchema.describe('The new version, proposed'), 422: ProblemSchema.describe('An override breaks a hard rule; `errors` names it and the rule'), 503: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const revised = await overridePlan(app.storage, app.solverPool, findVisiblePlan(request.params.id, caller), request.body.overrides, caller);
+    return reply.code(201).header('location', `/v1/plans/${revised.plan.id}`).send(revised.plan);
+  });
+
+  app.post('/v1/plans/:id/replay', {
+    schema: {
+      tags: ['plans'],
+      summary: 'Solve again from the stored input and seed; report whether the plan is byte-identical',
+      security: [{ bearer: [] }],
+      params: PlanParams,
+      response: { 200: ReplaySchema, 400: ProblemSchema, ...authProblems, 404: ProblemSchema, 409: ProblemSchema, 503: ProblemSchema },
+    },
+  }, async (request) => {
+    const caller = requireCaller(request);
+    return replayPlan(app.storage, app.solverPool, findVisiblePlan(request.params.id, caller), caller);
+  });
+
   /** A plan the caller may read; another jurisdiction's plan is a 404, so existence does not leak. */
-  function findReadablePlan(id: string, caller: Parameters<typeof mayRead>[0]) {
-    const stored = app.planStore.get(id);
-    if (!stored || !mayRead(caller, stored.request.courts, stored.plan.decidingCourtId)) throw problems.notFound(`plan ${id}`);
+  function findVisiblePlan(id: string, caller: Caller) {
+    const stored = app.storage.plans.getVisible(id, caller);
+    if (!stored) throw problems.notFound(`plan ${id}`);
     return stored;
   }
 };
