@@ -31,9 +31,8 @@ export function requireCaller(request: FastifyRequest): Caller {
   throw problems.unauthenticated(request.headers.authorization === undefined ? 'send Authorization: Bearer <api key>' : 'the API key is not valid');
 }
 
-/** The caller, who must hold one of `roles` (403 otherwise). */
-export function requireRole(request: FastifyRequest, roles: readonly Role[], action: string): Caller {
-  const caller = requireCaller(request);
+/** The caller must hold one of `roles` (403 otherwise). Check visibility first, so that a hidden resource stays a 404. */
+export function requireRole(caller: Caller, roles: readonly Role[], action: string): Caller {
   if (!roles.includes(caller.role)) throw problems.forbiddenRole(`${action} needs the role ${roles.join(' or ')}; your key has ${caller.role}`);
   return caller;
 }

@@ -27,6 +27,50 @@ interface AuditRow {
   hash: string;
 }
 
+/** The columns a row's hash covers, in this order. */
+interface ChainedContent {
+  at: string;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  courtPath: string;
+  actorKey: string;
+  actorUser: string;
+  actorCourt: string | null;
+  detail: string;
+}
+
+function chainHash(previous: string, content: ChainedContent): string {
+  const ordered: ChainedContent = {
+    at: content.at,
+    action: content.action,
+    subjectType: content.subjectType,
+    subjectId: content.subjectId,
+    courtPath: content.courtPath,
+    actorKey: content.actorKey,
+    actorUser: content.actorUser,
+    actorCourt: content.actorCourt,
+    detail: content.detail,
+  };
+  return createHash('sha256').update(previous).update(JSON.stringify(ordered)).digest('hex');
+}
+
+/**
+ * Walks the whole log and recomputes the chain: the first seq whose hash does not follow from the
+ * row before it (a row changed, removed or inserted behind the triggers' back), or null when intact.
+ */
+export function firstBrokenAuditEntry(db: Db): number | null {
+  let previous = '';
+  for (const row of db
+    .prepare(`SELECT seq, at, action, subject_type AS subjectType, subject_id AS subjectId, court_path AS courtPath, actor_key AS actorKey,
+        actor_user AS actorUser, actor_court AS actorCourt, detail, hash FROM audit_log ORDER BY seq`)
+    .iterate() as Iterable<ChainedContent & { seq: number; hash: string }>) {
+    if (chainHash(previous, row) !== row.hash) return row.seq;
+    previous = row.hash;
+  }
+  return null;
+}
+
 /** The append-only audit log. Writers call `append` inside the transaction that makes the change. */
 export class AuditLog {
   private readonly insert;
@@ -39,7 +83,7 @@ export class AuditLog {
   }
 
   append(event: AuditEvent): void {
-    const row = {
+    const row: ChainedContent = {
       at: new Date().toISOString(),
       action: event.action,
       subjectType: event.subjectType,
@@ -53,8 +97,7 @@ export class AuditLog {
     // The chain's read and write form one transaction (a savepoint when the caller has one open).
     this.db.transaction(() => {
       const previous = (this.lastHash.get() as string | undefined) ?? '';
-      const hash = createHash('sha256').update(previous).update(JSON.stringify(row)).digest('hex');
-      this.insert.run({ ...row, hash });
+      this.insert.run({ ...row, hash: chainHash(previous, row) });
     })();
   }
 

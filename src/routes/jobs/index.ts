@@ -4,7 +4,7 @@ import { IdSchema, JobAcceptedSchema, JobSchema, PlanRequestSchema, ProblemSchem
 import { requireCaller } from '../../plugins/apiKeys.js';
 import { preparePlanning } from '../../planning/planService.js';
 import { problems } from '../../problems.js';
-import { authProblems, bodyProblems } from '../problemResponses.js';
+import { authProblems, planningProblems } from '../problemResponses.js';
 import { streamJobEvents } from './jobEvents.js';
 
 const JobParams = z.object({ id: IdSchema });
@@ -19,11 +19,7 @@ const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
       body: PlanRequestSchema,
       response: {
         202: JobAcceptedSchema,
-        ...bodyProblems,
-        ...authProblems,
-        403: ProblemSchema.describe('The deciding court is outside your jurisdiction'),
-        422: ProblemSchema.describe('Unknown or duplicate ids or a broken court tree'),
-        503: ProblemSchema.describe('The job queue is full; see Retry-After'),
+        ...planningProblems,
       },
     },
   }, async (request, reply) => {

@@ -7,7 +7,7 @@ import { requireCaller, requireRole } from '../../plugins/apiKeys.js';
 import { advancePlan, overridePlan, replayPlan } from '../../planning/lifecycle.js';
 import { keepPlan, preparePlanning, solvePlanning } from '../../planning/planService.js';
 import { problems } from '../../problems.js';
-import { authProblems, bodyProblems } from '../problemResponses.js';
+import { authProblems, planningProblems } from '../problemResponses.js';
 
 /** Which requests `POST /v1/plans` solves while the client waits; the rest become jobs. */
 export interface SyncSolveLimits {
@@ -42,11 +42,7 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
       response: {
         200: PlanSchema,
         202: JobAcceptedSchema.describe('Too large for a short solve: a job was made; follow Location'),
-        ...bodyProblems,
-        ...authProblems,
-        403: ProblemSchema.describe('The deciding court is outside your jurisdiction'),
-        422: ProblemSchema.describe('Unknown or duplicate ids, a broken court tree, a pin that breaks a rule, or a model above the size cap'),
-        503: ProblemSchema.describe('Solvers or job queue full; see Retry-After'),
+        ...planningProblems,
       },
     },
   }, async (request, reply) => {
@@ -101,19 +97,19 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
   };
   const lifecycleResponses = { 200: PlanSchema, ...lifecycleProblems };
 
-  app.post('/v1/plans/:id/approve', {
-    schema: { tags: ['lifecycle'], summary: 'Approve a proposed plan (role approver)', security: [{ bearer: [] }], params: PlanParams, body: ApprovalRequestSchema, response: lifecycleResponses },
-  }, async (request) => {
-    const caller = requireRole(request, ['approver', 'admin'], 'approving a plan');
-    return advancePlan(app.storage, findVisiblePlan(request.params.id, caller), 'approve', caller, request.body.note).plan;
-  });
-
-  app.post('/v1/plans/:id/rule', {
-    schema: { tags: ['lifecycle'], summary: 'Record that an approved plan has been ruled (裁定): its assignments become final', security: [{ bearer: [] }], params: PlanParams, body: ApprovalRequestSchema, response: lifecycleResponses },
-  }, async (request) => {
-    const caller = requireRole(request, ['approver', 'admin'], 'ruling a plan');
-    return advancePlan(app.storage, findVisiblePlan(request.params.id, caller), 'rule', caller, request.body.note).plan;
-  });
+  const steps = [
+    { step: 'approve', summary: 'Approve a proposed plan (role approver)', action: 'approving a plan' },
+    { step: 'rule', summary: 'Record that an approved plan has been ruled (裁定): its assignments become final', action: 'ruling a plan' },
+  ] as const;
+  for (const { step, summary, action } of steps) {
+    app.post(`/v1/plans/:id/${step}`, {
+      schema: { tags: ['lifecycle'], summary, security: [{ bearer: [] }], params: PlanParams, body: ApprovalRequestSchema, response: lifecycleResponses },
+    }, async (request) => {
+      const caller = requireCaller(request);
+      const stored = findVisiblePlan(request.params.id, caller);
+      return advancePlan(app.storage, stored, step, requireRole(caller, ['approver', 'admin'], action), request.body.note).plan;
+    });
+  }
 
   app.post('/v1/plans/:id/overrides', {
     schema: {
