@@ -16,6 +16,18 @@ describe('the one error handler', () => {
     expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     await app.close();
   });
+
+  it('reports not ready (503, Retry-After) when the database stops answering, while /health stays up', async () => {
+    const app = await testApp();
+    expect((await app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+    app.storage.db.close();
+    const ready = await app.inject({ method: 'GET', url: '/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.headers['retry-after']).toBe('5');
+    expect(ready.json()).toMatchObject({ status: 503, title: 'Not ready' });
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
+    await app.close();
+  });
 });
 
 describe('configuration, validated once', () => {

@@ -41,6 +41,6 @@ describe('the OpenAPI document', () => {
     expect(docs.statusCode).toBe(200);
     expect(docs.body).toContain('swagger');
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
-    expect((await app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ok' });
+    expect((await app.inject({ method: 'GET', url: '/ready' })).json()).toEqual({ status: 'ok', jobs: { queued: 0, running: 0 }, solvers: { threads: expect.any(Number), queued: 0 } });
   });
 });
