@@ -11,6 +11,7 @@ import { buildCourtContext } from './courtContext.js';
 import { nearestCandidates, type CandidateLimits } from './candidateCourts.js';
 import { compileInstance, type Instance } from './instance.js';
 import { findPinErrors } from './pins.js';
+import { courtLoads } from './sideConstraints.js';
 import { reportPlan } from './planReport.js';
 
 export { findConsistencyErrors } from './consistency.js';
@@ -102,30 +103,76 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
   return { status: core.status, itemCourt, objective: core.objective, lowerBound: core.lowerBound, gap: core.gap, boundSource: 'lagrangian' };
 }
 
+/** Widening rounds after the first solve: candidates ×4, ×16, ×64 for the cases still left out. */
+const wideningRounds = 3;
+
 /**
  * Generated candidates can leave a case out when its nearest courts are full though farther ones
- * have room. So: solve with half the time, widen the candidates (fourfold) of the cases left out
- * that some omitted court could serve for less than their penalty, and solve again from that plan.
+ * have room. So: solve with half the time; then, while cases are left out that some omitted court
+ * could serve for less than their penalty, widen their candidates fourfold and solve again from
+ * the plan so far (each round half of what time is left, the last all of it).
  */
 function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
   const started = input.clock();
-  const outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 });
-  const widen = new Set<number>();
-  for (let item = 0; item < first.itemCount; item++) {
-    if (outcome.itemCourt[item] !== -1 || !(first.itemOmittedFloor[item]! < first.itemUnassignedCost[item]!)) continue;
-    for (let member = first.memberStart[item]!; member < first.memberStart[item + 1]!; member++) widen.add(first.memberCase[member]!);
-  }
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
-  if (input.clock() - started >= input.timeLimitMs || input.shouldStop?.()) return { instance: first, outcome };
-  if (widen.size === 0) {
-    // Nothing to widen: if the first half ran out, spend the second half on the same model.
-    if (outcome.status !== 'time_limit') return { instance: first, outcome };
-    return { instance: first, outcome: withBestBound(solveWithCore(first, { ...input, timeLimitMs: remaining() }, outcome.itemCourt), outcome) };
+  const stopped = () => input.clock() - started >= input.timeLimitMs || input.shouldStop?.() === true;
+  let instance = first;
+  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 });
+  let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
+  for (let round = 1; round <= wideningRounds && !stopped(); round++) {
+    const widen = casesWorthWidening(instance, outcome);
+    if (widen.size === 0) {
+      // Nothing (more) to widen: if the last solve ran out of time, spend what is left on the same model.
+      if (outcome.status === 'time_limit') outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt), outcome);
+      break;
+    }
+    nearest *= 4;
+    const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest } });
+    const share = round === wideningRounds ? remaining() : remaining() / 2;
+    const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt);
+    if (next.objective > outcome.objective) {
+      outcome = withBestBound(outcome, next);
+      break;
+    }
+    instance = widened;
+    outcome = withBestBound(next, outcome);
   }
-  const nearest = input.candidateLimits?.nearest ?? nearestCandidates;
-  const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: first, cases: widen, limits: { exhaustivePairs: 0, nearest: 4 * nearest } });
-  const second = solveWithCore(widened, { ...input, timeLimitMs: remaining() }, outcome.itemCourt);
-  return second.objective <= outcome.objective ? { instance: widened, outcome: withBestBound(second, outcome) } : { instance: first, outcome: withBestBound(outcome, second) };
+  return { instance, outcome };
+}
+
+/** At most this many cases that hold the courts a left-out case wants have their candidates widened per round. */
+const maxWidenedBlockers = 5_000;
+
+/**
+ * Cases to widen: those of the items left out that some court outside their candidates could serve
+ * for less than their penalty; and the blockers, the items placed at a full court that a left-out
+ * item could use, when they have courts outside their candidates. A local case whose own unit is
+ * full is placed only if a cross-region case there moves farther away, to a court it never judged.
+ */
+function casesWorthWidening(instance: Instance, outcome: SolveOutcome): Set<number> {
+  const widen = new Set<number>();
+  const addMembers = (item: number) => {
+    for (let member = instance.memberStart[item]!; member < instance.memberStart[item + 1]!; member++) widen.add(instance.memberCase[member]!);
+  };
+  const loads = courtLoads(instance, outcome.itemCourt);
+  const wantedCourts = new Set<number>();
+  for (let item = 0; item < instance.itemCount; item++) {
+    if (outcome.itemCourt[item] !== -1 || !(instance.itemUnassignedCost[item]! > 0)) continue;
+    if (instance.itemOmittedFloor[item]! < instance.itemUnassignedCost[item]!) addMembers(item);
+    for (let arc = instance.arcStart[item]!; arc < instance.arcStart[item + 1]!; arc++) {
+      const court = instance.arcCourt[arc]!;
+      if (loads[court]! + instance.itemWorkload[item]! > instance.context.request.courts[court]!.capacity) wantedCourts.add(court);
+    }
+  }
+  if (wantedCourts.size === 0) return widen;
+  let blockers = 0;
+  for (let item = 0; item < instance.itemCount && blockers < maxWidenedBlockers; item++) {
+    const court = outcome.itemCourt[item]!;
+    if (court === -1 || !wantedCourts.has(court) || instance.itemOmittedFloor[item] === Infinity || instance.itemPinnedCourt[item] !== -1) continue;
+    addMembers(item);
+    blockers++;
+  }
+  return widen;
 }
 
 /** Both solves bound the same optimum (floors keep every bound true for the full model): keep the higher. */

@@ -13,6 +13,8 @@ const ConfigSchema = z.object({
   MAX_QUEUED_JOBS: z.coerce.number().int().min(1).default(100),
   /** `POST /v1/plans` with more cases than this becomes a job (202) instead of a solve the client waits for. */
   SYNC_MAX_CASES: z.coerce.number().int().min(0).default(20_000),
+  /** Whether the start installs the demo dataset (Hebei's courts, 10,000 generated cases) and its plan request file. */
+  DEMO_DATA: z.enum(['on', 'off']).default('on').transform((value) => value === 'on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

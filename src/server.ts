@@ -1,5 +1,6 @@
 import { buildApp, demoCaller } from './app.js';
 import { loadConfig } from './config.js';
+import { ensureDemoDataset } from './network/demoDataset.js';
 import { newApiKey } from './plugins/apiKeys.js';
 
 /** The process: read config, build the app, listen, close gracefully on SIGTERM / SIGINT. */
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     jobs: { maxQueued: config.MAX_QUEUED_JOBS },
     syncSolve: { maxCases: config.SYNC_MAX_CASES },
   });
+  const demo = config.DEMO_DATA ? ensureDemoDataset(app.storage, config.DATA_DIR, demoCaller) : null;
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');
     await app.close();
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void close('SIGTERM'));
   process.once('SIGINT', () => void close('SIGINT'));
   const address = await app.listen({ port: config.PORT, host: config.HOST });
-  process.stdout.write(`\ncourt-assign listening on ${address} (docs: ${address}/docs)\ndemo SPC admin key: ${demoKey}\n\n`);
+  const demoLine = demo ? `demo dataset ${demo.id}: ${demo.courts} courts of the real network, ${demo.cases} cases; plan request in ${demo.requestFile}\n` : '';
+  process.stdout.write(`\ncourt-assign listening on ${address} (docs: ${address}/docs)\ndemo SPC admin key: ${demoKey}\n${demoLine}\n`);
 }
 
 main().catch((error: unknown) => {

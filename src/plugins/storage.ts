@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiKeyStore } from '../store/apiKeyStore.js';
 import { AuditLog } from '../store/auditLog.js';
+import { DatasetStore } from '../store/datasetStore.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { JobStore } from '../store/jobStore.js';
 import { PlanStore } from '../store/planStore.js';
@@ -9,6 +10,7 @@ import { PlanStore } from '../store/planStore.js';
 export interface Storage {
   db: Db;
   plans: PlanStore;
+  datasets: DatasetStore;
   jobs: JobStore;
   audit: AuditLog;
   apiKeys: ApiKeyStore;
@@ -33,6 +35,7 @@ async function storage(app: FastifyInstance, options: StorageOptions): Promise<v
   app.decorate('storage', {
     db,
     plans: new PlanStore(db),
+    datasets: new DatasetStore(db),
     jobs: new JobStore(db),
     audit: new AuditLog(db),
     apiKeys: new ApiKeyStore(db),
