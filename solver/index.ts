@@ -28,7 +28,7 @@ export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './
  */
 export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
 
-export const solverVersion = 'court-assign-solver/0.2.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian bound + local search)';
+export const solverVersion = 'court-assign-solver/0.3.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian bound + local search)';
 
 export interface PlanningInput {
   /** A request that passed `findConsistencyErrors`. */
