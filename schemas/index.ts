@@ -9,3 +9,4 @@ export * from './problem.js';
 export * from './lifecycle.js';
 export * from './job.js';
 export * from './audit.js';
+export * from './whatIf.js';

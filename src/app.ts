@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { limits } from '../schemas/index.js';
 import type { Caller } from './caller.js';
@@ -37,6 +38,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Bodies are JSON only: a text/plain body is refused as 415 rather than parsed into a string.
   app.removeContentTypeParser('text/plain');
+  // Large datasets travel gzipped: request bodies are inflated (the body limit counts the inflated
+  // bytes), and responses are compressed for clients that accept it.
+  await app.register(compress, { requestEncodings: ['gzip', 'deflate'] });
   await app.register(openapi);
   await app.register(problemHandler);
   await app.register(storage, { dataDir: options.dataDir });

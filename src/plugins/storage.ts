@@ -6,11 +6,13 @@ import { DatasetStore } from '../store/datasetStore.js';
 import { openDatabase, type Db } from '../store/database.js';
 import { JobStore } from '../store/jobStore.js';
 import { PlanStore } from '../store/planStore.js';
+import { ScenarioStore } from '../store/scenarioStore.js';
 
 export interface Storage {
   db: Db;
   plans: PlanStore;
   datasets: DatasetStore;
+  scenarios: ScenarioStore;
   jobs: JobStore;
   audit: AuditLog;
   apiKeys: ApiKeyStore;
@@ -36,6 +38,7 @@ async function storage(app: FastifyInstance, options: StorageOptions): Promise<v
     db,
     plans: new PlanStore(db),
     datasets: new DatasetStore(db),
+    scenarios: new ScenarioStore(db),
     jobs: new JobStore(db),
     audit: new AuditLog(db),
     apiKeys: new ApiKeyStore(db),

@@ -4,6 +4,7 @@ import auditRoutes from './audit.js';
 import healthRoutes from './health.js';
 import jobsRoutes from './jobs/index.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
+import datasetRoutes from './whatIf/datasets.js';
 
 /**
  * The API: every route validated and serialized through its zod schemas. The compilers are set
@@ -16,5 +17,6 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(plansRoutes, { syncSolve: options.syncSolve ?? {} });
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
+  await app.register(datasetRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

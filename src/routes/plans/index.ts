@@ -1,11 +1,15 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApprovalRequestSchema, ExplanationSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema } from '../../../schemas/index.js';
+import { ApprovalRequestSchema, ComparisonSchema, ExplanationSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema, ReplanRequestSchema } from '../../../schemas/index.js';
 import { explainPlannedCase } from '../../../solver/index.js';
 import type { Caller } from '../../caller.js';
 import { requireCaller, requireRole } from '../../plugins/apiKeys.js';
 import { advancePlan, overridePlan, replayPlan } from '../../planning/lifecycle.js';
-import { keepPlan, preparePlanning, solvePlanning } from '../../planning/planService.js';
+import { keepPlan, preparePlanning, solvePlanning, type PreparedPlanning } from '../../planning/planService.js';
+import { comparePlans } from '../../whatIf/comparePlans.js';
+import { toCsv, wantsCsv } from '../../whatIf/csv.js';
+import { replanRequest } from '../../whatIf/whatIfService.js';
 import { problems } from '../../problems.js';
 import { authProblems, planningProblems } from '../problemResponses.js';
 
@@ -47,7 +51,11 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
     },
   }, async (request, reply) => {
     const caller = requireCaller(request);
-    const prepared = preparePlanning(request.body, caller);
+    return answerPlanning(preparePlanning(request.body, caller), caller, request, reply);
+  });
+
+  /** Solves while the client waits, or hands a large (or `Prefer: respond-async`) request to a job and answers 202. */
+  async function answerPlanning(prepared: PreparedPlanning, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
     const preferAsync = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));
     if (preferAsync || prepared.request.cases.length > syncSolve.maxCases || prepared.options.timeLimitMs > syncSolve.maxTimeLimitMs) {
       const id = app.jobRunner.submit(prepared, caller);
@@ -56,6 +64,48 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
     const stored = keepPlan(app.storage, prepared, await solvePlanning(prepared, app.solverPool), caller);
     request.log.info({ planId: stored.plan.id, status: stored.plan.status, durationMs: stored.plan.audit.durationMs }, 'plan made');
     return reply.code(200).send(stored.plan);
+  }
+
+  app.post('/v1/plans/:id/replan', {
+    schema: {
+      tags: ['what-if'],
+      summary: 'Re-plan with low disruption: the plan’s request, patched, against the plan itself',
+      description: 'Each assignment is kept unless moving it gains more than changePenalty; a ruled plan’s assignments never move. Large requests become a job (202).',
+      security: [{ bearer: [] }],
+      params: PlanParams,
+      body: ReplanRequestSchema,
+      response: { 200: PlanSchema, 202: JobAcceptedSchema, ...planningProblems, 404: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const stored = findVisiblePlan(request.params.id, caller);
+    return answerPlanning(preparePlanning(replanRequest(stored, request.body.patch, request.body.options), caller), caller, request, reply);
+  });
+
+  app.get('/v1/plans/:a/compare/:b', {
+    schema: {
+      tags: ['what-if'],
+      summary: 'Two plans side by side: KPIs with deltas, per-court load deltas, the case diff',
+      description: 'JSON by default; `Accept: text/csv` gives the case diff as CSV (`?table=courts` or `?table=kpis` for the other tables).',
+      security: [{ bearer: [] }],
+      params: z.object({ a: IdSchema, b: IdSchema }),
+      querystring: z.object({ table: z.enum(['cases', 'courts', 'kpis']).default('cases') }),
+      produces: ['application/json', 'text/csv'],
+      response: { 200: ComparisonSchema, 400: ProblemSchema, ...authProblems, 404: ProblemSchema },
+    },
+  }, async (request, reply) => {
+    const caller = requireCaller(request);
+    const comparison = comparePlans(findVisiblePlan(request.params.a, caller).plan, findVisiblePlan(request.params.b, caller).plan);
+    if (!wantsCsv(request.headers.accept)) return comparison;
+    const table = request.query.table;
+    const csv =
+      table === 'kpis'
+        ? toCsv(comparison.kpis, ['kpi', 'a', 'b', 'delta'])
+        : table === 'courts'
+          ? toCsv(comparison.courts, ['courtId', 'loadA', 'loadB', 'loadDelta', 'capacityA', 'capacityB'])
+          : toCsv(comparison.cases.map((row) => ({ caseId: row.caseId, change: row.change, fromCourtId: row.from?.courtId, fromMode: row.from?.mode, toCourtId: row.to?.courtId, toMode: row.to?.mode })), ['caseId', 'change', 'fromCourtId', 'fromMode', 'toCourtId', 'toMode']);
+    // A CSV body bypasses the JSON serializer: strings are sent as they are.
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="compare-${table}.csv"`).send(csv as never);
   });
 
   app.get('/v1/plans/:id', {

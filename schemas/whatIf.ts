@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { CaseCategorySchema, CaseSchema, ConflictSchema } from './case.js';
+import { IdSchema, ModeSchema, RegionPrefixSchema, TextSchema } from './common.js';
+import { CourtSchema } from './court.js';
+import { limits } from './limits.js';
+import { PolicySchema } from './policy.js';
+import { SolveOptionsSchema } from './planRequest.js';
+
+export const DatasetRequestSchema = z
+  .object({
+    name: TextSchema.optional(),
+    decidingCourtId: IdSchema.optional().describe("The court whose jurisdiction the dataset covers; default the caller's court"),
+    courts: z.array(CourtSchema).min(1).max(limits.courts),
+    cases: z.array(CaseSchema).max(limits.cases),
+    conflicts: z.array(ConflictSchema).max(limits.conflicts).optional(),
+  })
+  .strict()
+  .meta({ id: 'DatasetRequest' });
+export type DatasetRequest = z.infer<typeof DatasetRequestSchema>;
+
+export const DatasetSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    decidingCourtId: z.string(),
+    courts: z.number().int(),
+    cases: z.number().int(),
+    conflicts: z.number().int(),
+    workload: z.number(),
+    capacity: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'DatasetSummary' });
+
+const courtSelector = {
+  courtId: IdSchema.optional(),
+  courtIds: z.array(IdSchema).min(1).max(limits.courts).optional(),
+  regionCode: RegionPrefixSchema.optional().describe('Every court whose region code starts with this (its own court included)'),
+};
+
+export const CapacityChangeSchema = z
+  .object({
+    ...courtSelector,
+    set: z.number().min(0).max(limits.quantity).optional().describe('New capacity, absolute'),
+    changePercent: z.number().min(-100).max(1_000).optional().describe('Relative change, e.g. -30 for a 30 % cut'),
+  })
+  .strict()
+  .refine((change) => [change.courtId, change.courtIds, change.regionCode].filter((selector) => selector !== undefined).length === 1, 'name exactly one of courtId, courtIds, regionCode')
+  .refine((change) => (change.set === undefined) !== (change.changePercent === undefined), 'give exactly one of set, changePercent');
+export type CapacityChange = z.infer<typeof CapacityChangeSchema>;
+
+export const ConflictKeySchema = z
+  .object({ courtId: IdSchema, caseId: IdSchema.optional(), partyId: IdSchema.optional() })
+  .strict()
+  .refine((key) => (key.caseId === undefined) !== (key.partyId === undefined), 'give exactly one of caseId, partyId');
+
+export const CaseFilterSchema = z
+  .object({
+    originRegion: RegionPrefixSchema.optional().describe('Keep cases whose origin court’s region code starts with this'),
+    categories: z.array(CaseCategorySchema).min(1).optional(),
+    livelihood: z.boolean().optional(),
+    caseIds: z.array(IdSchema).max(limits.cases).optional().describe('Keep only these cases'),
+    excludeCaseIds: z.array(IdSchema).max(limits.cases).optional(),
+  })
+  .strict();
+
+export const PatchSchema = z
+  .object({
+    capacities: z.array(CapacityChangeSchema).max(limits.courts).optional().describe('Applied in order'),
+    closeCourts: z.array(IdSchema).max(limits.courts).optional().describe('Capacity 0: the court takes no case'),
+    addConflicts: z.array(ConflictSchema).max(limits.conflicts).optional(),
+    removeConflicts: z.array(ConflictKeySchema).max(limits.conflicts).optional(),
+    cases: CaseFilterSchema.optional(),
+    policy: PolicySchema.optional().describe('Merged over the scenario’s policy, field by field'),
+  })
+  .strict()
+  .meta({ id: 'Patch' });
+export type Patch = z.infer<typeof PatchSchema>;
+
+export const ScenarioRequestSchema = z
+  .object({
+    datasetId: IdSchema,
+    name: TextSchema.optional(),
+    patch: PatchSchema.optional(),
+    policy: PolicySchema.optional(),
+    options: SolveOptionsSchema.optional(),
+    referencePlanId: IdSchema.optional().describe('Re-plan against this plan: moves cost changePenalty, its ruled assignments stay'),
+  })
+  .strict()
+  .meta({ id: 'ScenarioRequest' });
+export type ScenarioRequest = z.infer<typeof ScenarioRequestSchema>;
+
+export const ScenarioSchema = z
+  .object({ id: z.string(), datasetId: z.string(), name: z.string(), jobId: z.string(), status: z.string(), planId: z.string().nullable(), patch: z.unknown(), createdAt: z.string() })
+  .meta({ id: 'Scenario' });
+
+export const ReplanRequestSchema = z
+  .object({ patch: PatchSchema.optional(), options: SolveOptionsSchema.optional() })
+  .strict()
+  .meta({ id: 'ReplanRequest' });
+
+export const FitRequestSchema = z.object({ case: CaseSchema }).strict().meta({ id: 'FitRequest' });
+
+const kpiNames = ['assignedCases', 'assignedWorkload', 'livelihoodCoverage', 'meanKm', 'maxKm', 'crossRegionShare', 'maxUtilisation', 'reciprocalPairs', 'changedVsReference', 'objective', 'gap'] as const;
+export const comparedKpis = kpiNames;
+
+export const ComparisonSchema = z
+  .object({
+    a: z.string(),
+    b: z.string(),
+    kpis: z.array(z.object({ kpi: z.enum(kpiNames), a: z.number().nullable(), b: z.number().nullable(), delta: z.number().nullable() })),
+    courts: z.array(z.object({ courtId: z.string(), loadA: z.number().nullable(), loadB: z.number().nullable(), loadDelta: z.number(), capacityA: z.number().nullable(), capacityB: z.number().nullable() })).describe('Courts whose load or capacity differs'),
+    cases: z.array(
+      z.object({
+        caseId: z.string(),
+        change: z.enum(['moved', 'newly_assigned', 'dropped', 'mode_changed']),
+        from: z.object({ courtId: z.string(), mode: ModeSchema }).nullable(),
+        to: z.object({ courtId: z.string(), mode: ModeSchema }).nullable(),
+      }),
+    ),
+    counts: z.object({ moved: z.number().int(), newlyAssigned: z.number().int(), dropped: z.number().int(), modeChanged: z.number().int(), unchanged: z.number().int(), disruption: z.number().int().describe('Cases of plan a whose assignment plan b changes: moved + dropped + mode changed') }),
+  })
+  .meta({ id: 'Comparison' });
+export type Comparison = z.infer<typeof ComparisonSchema>;
