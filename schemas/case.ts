@@ -18,6 +18,7 @@ export const DebtorSchema = z
     id: IdSchema.optional().describe('Matches Conflict.partyId'),
     domicileRegion: RegionPrefixSchema.optional(),
     controllingGovRegion: RegionPrefixSchema.optional().describe('Region of the government that controls the debtor'),
+    kind: z.enum(['individual', 'company', 'government', 'state_owned', 'major_taxpayer']).optional().describe('government, state_owned and major_taxpayer are special-subject debtors (a harder-backlog signal)'),
   })
   .strict();
 
@@ -42,6 +43,9 @@ export const CaseSchema = z
     bundleId: IdSchema.optional(),
     allowedModes: z.array(ModeSchema).min(1).max(3).optional(),
     pinned: PinSchema.optional(),
+    propertySeizedAt: CalendarDateSchema.optional().describe('Seized property not yet disposed of since this date (a harder-backlog signal after six months)'),
+    petitions: z.number().int().min(0).max(10_000).optional().describe('Petitions (信访) about the case'),
+    interferenceDocumented: z.boolean().optional().describe('Interference by power, relationships or favours is documented'),
   })
   .strict()
   .meta({ id: 'Case' });

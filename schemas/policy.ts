@@ -26,6 +26,7 @@ export const PolicySchema = z
     maxPerPair: z.number().int().min(0).max(1e9).nullable().optional().describe('Max cases from one origin to one target; default none'),
     livelihoodCrossRegion: z.boolean().optional().describe('Livelihood / special-group cases may go cross_region; default false'),
     allowSpecialised: z.boolean().optional().describe('Specialised courts may be targets; default false'),
+    repeatDebtorCases: z.number().int().min(2).max(1_000_000).optional().describe('Screening: unfinished cases against one debtor, across courts, that make a harder-backlog signal; default 10'),
     defaultModes: z
       .object({ ordinary: modeList.optional(), hard_backlog: modeList.optional() })
       .strict()
@@ -54,6 +55,7 @@ export interface ResolvedPolicy {
   maxPerPair: number | null;
   livelihoodCrossRegion: boolean;
   allowSpecialised: boolean;
+  repeatDebtorCases: number;
   defaultModes: { ordinary: Mode[]; hard_backlog: Mode[] };
 }
 
@@ -72,6 +74,7 @@ export const policyDefaults: Omit<ResolvedPolicy, 'asOf' | 'crossRegionLevel'> =
   maxPerPair: null,
   livelihoodCrossRegion: false,
   allowSpecialised: false,
+  repeatDebtorCases: 10,
   defaultModes: { ordinary: ['designated', 'escalated'], hard_backlog: ['cross_region', 'escalated'] },
 };
 
@@ -97,6 +100,7 @@ export function resolvePolicy(policy: Policy | undefined, context: { today: stri
     maxPerPair: given.maxPerPair === undefined ? policyDefaults.maxPerPair : given.maxPerPair,
     livelihoodCrossRegion: given.livelihoodCrossRegion ?? policyDefaults.livelihoodCrossRegion,
     allowSpecialised: given.allowSpecialised ?? policyDefaults.allowSpecialised,
+    repeatDebtorCases: given.repeatDebtorCases ?? policyDefaults.repeatDebtorCases,
     defaultModes: { ...policyDefaults.defaultModes, ...stripUndefined(given.defaultModes) },
   };
 }

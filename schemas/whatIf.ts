@@ -123,3 +123,27 @@ export const ComparisonSchema = z
   })
   .meta({ id: 'Comparison' });
 export type Comparison = z.infer<typeof ComparisonSchema>;
+
+export const ScreenRequestSchema = z
+  .object({
+    cases: z.array(CaseSchema).min(1).max(limits.cases),
+    courts: z.array(CourtSchema).max(limits.courts).optional().describe('When given, every origin court must be among them and inside your jurisdiction'),
+    policy: PolicySchema.optional(),
+  })
+  .strict()
+  .meta({ id: 'ScreenRequest' });
+
+export const ScreenResultSchema = z
+  .object({
+    caseId: z.string(),
+    netAgeDays: z.number().int(),
+    excludedDays: z.number().int(),
+    sixMonthsReachedOn: z.string().describe('receivedAt + excludedDays + minNetAgeDays'),
+    triggers: z.array(z.enum(['six_month_rule', 'relief_requested', 'repeat_debtor', 'seized_property_undisposed', 'petition', 'interference', 'special_subject_debtor'])),
+    category: CaseCategorySchema,
+    allowedModes: z.array(ModeSchema),
+    screenedOut: z.object({ rule: z.enum(['execution_impossible', 'too_recent']), routeTo: z.string() }).optional(),
+  })
+  .meta({ id: 'ScreenResult' });
+
+export const ScreenResponseSchema = z.object({ asOf: z.string(), results: z.array(ScreenResultSchema) }).meta({ id: 'ScreenResponse' });

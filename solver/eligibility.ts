@@ -71,8 +71,8 @@ export function judge(context: CourtContext, caseIndex: number, court: number): 
 
   if (!allowedModes(courtCase, context).includes(mode)) return blocked('mode_not_allowed', `${target.id} could only take it as ${mode}, which this case does not allow`);
   if (mode === 'cross_region') {
-    if (isVulnerable(courtCase) && !policy.livelihoodCrossRegion) {
-      return blocked('livelihood_cross_region', `${target.id} would be cross_region, not allowed for livelihood or special-group cases`);
+    if (isVulnerable(courtCase) && !policy.livelihoodCrossRegion && courtCase.interferenceDocumented !== true) {
+      return blocked('livelihood_cross_region', `${target.id} would be cross_region, not allowed for livelihood or special-group cases without documented interference`);
     }
     const km = greatCircleKm(originCourt.location, target.location);
     if (km < policy.minCrossRegionKm) {

@@ -20,6 +20,7 @@ export { netAgeDays } from './netAge.js';
 export { exactPathLimits } from './exactSolve.js';
 export { eligibilityRules, type EligibilityRule } from './eligibility.js';
 export type { CaseExplanation } from './explain.js';
+export { screenInventory, type ScreeningResult, type ScreeningTrigger } from './screenInventory.js';
 export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './overrides.js';
 
 /**

@@ -5,6 +5,7 @@ import healthRoutes from './health.js';
 import jobsRoutes from './jobs/index.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
 import datasetRoutes from './whatIf/datasets.js';
+import screenRoutes from './whatIf/screen.js';
 
 /**
  * The API: every route validated and serialized through its zod schemas. The compilers are set
@@ -18,5 +19,6 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(datasetRoutes);
+  await app.register(screenRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

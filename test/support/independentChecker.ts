@@ -82,7 +82,7 @@ function judgeAfresh(context: CheckContext, caseIndex: number, courtId: string):
   const allowed = courtCase.allowedModes ?? policy.defaultModes[courtCase.category ?? 'ordinary'];
   if (!allowed.includes(mode)) return null;
   if (mode === 'cross_region') {
-    if ((courtCase.livelihood || courtCase.specialGroup) && !policy.livelihoodCrossRegion) return null;
+    if ((courtCase.livelihood || courtCase.specialGroup) && !policy.livelihoodCrossRegion && courtCase.interferenceDocumented !== true) return null;
     if (km(origin.location, court.location) < policy.minCrossRegionKm) return null;
   }
   return mode;
