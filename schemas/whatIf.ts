@@ -147,3 +147,24 @@ export const ScreenResultSchema = z
   .meta({ id: 'ScreenResult' });
 
 export const ScreenResponseSchema = z.object({ asOf: z.string(), results: z.array(ScreenResultSchema) }).meta({ id: 'ScreenResponse' });
+
+export const FitSchema = z
+  .object({
+    planId: z.string(),
+    caseId: z.string(),
+    screenedOut: z.object({ rule: z.string(), detail: z.string() }).nullable(),
+    unassignedPenalty: z.number().describe('What leaving the case out costs: an option is worth it when its objectiveDelta is below'),
+    options: z.array(
+      z.object({
+        courtId: z.string(),
+        mode: ModeSchema,
+        km: z.number(),
+        costTotal: z.number().describe('The case’s own cost there: convenience + mode'),
+        overloadDelta: z.number(),
+        displaced: z.object({ caseId: z.string(), toCourtId: z.string().nullable(), toMode: ModeSchema.nullable(), costDelta: z.number() }).nullable().describe('The case that would have to make room, where it would go (null: left out), and its cost change'),
+        objectiveDelta: z.number().describe('Change of the plan’s objective, the new case’s penalty aside'),
+      }),
+    ).describe('Cheapest first'),
+    blocked: z.array(z.object({ courtId: z.string(), rule: z.string(), detail: z.string() })),
+  })
+  .meta({ id: 'Fit' });

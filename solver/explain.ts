@@ -83,6 +83,11 @@ function caseView(context: CourtContext, caseIndex: number) {
   return { context, referenceCourt, referenceMode, screening, penalty };
 }
 
+/** What leaving a case out costs: its unassigned penalty (0 when screened out). */
+export function casePenalty(context: CourtContext, caseIndex: number): number {
+  return caseView(context, caseIndex).penalty;
+}
+
 function costWithChange(instance: ReturnType<typeof caseView>, caseIndex: number, court: number, mode: Mode): number {
   const terms = caseCostAt(instance, caseIndex, court, mode);
   return terms.total + terms.change;

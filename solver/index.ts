@@ -20,6 +20,7 @@ export { netAgeDays } from './netAge.js';
 export { exactPathLimits } from './exactSolve.js';
 export { eligibilityRules, type EligibilityRule } from './eligibility.js';
 export type { CaseExplanation } from './explain.js';
+export { fitCase, type CaseFit, type FitOption, type FitOutcome } from './fitCase.js';
 export { screenInventory, type ScreeningResult, type ScreeningTrigger } from './screenInventory.js';
 export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './overrides.js';
 

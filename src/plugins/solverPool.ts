@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
-import { modelSizeLimits, type PlanningOutcome, type RevisionOutcome } from '../../solver/index.js';
+import { modelSizeLimits, type FitOutcome, type PlanningOutcome, type RevisionOutcome } from '../../solver/index.js';
 import { ProblemError } from '../problems.js';
-import type { PlanTask, ReviseTask } from '../workers/planWorker.js';
+import type { FitTask, PlanTask, ReviseTask } from '../workers/planWorker.js';
 
 /** How the caller steers a solve: a stop flag it may set (a cancel), a buffer the worker writes progress to. */
 export interface SolveControl {
@@ -17,6 +17,8 @@ export interface SolverPool {
   plan(task: Omit<PlanTask, 'stopFlag' | 'progressBuffer' | 'maxCandidateArcs'>, control?: SolveControl): Promise<PlanningOutcome>;
   /** Re-checks a plan changed by overrides, off the event loop (it compiles the whole request). */
   revise(task: ReviseTask): Promise<RevisionOutcome>;
+  /** Ranks the courts that could take one new case in a plan, off the event loop. */
+  fit(task: FitTask): Promise<FitOutcome>;
   readonly threads: number;
   readonly queued: number;
 }
@@ -39,7 +41,7 @@ export interface SolverPoolOptions {
 const stopGraceMs = 2_000;
 /** After a stop request, this long before the worker is ended outright. */
 const terminateGraceMs = 5_000;
-/** Re-checking overrides compiles the request once: generous, but bounded. */
+/** Re-checking overrides or fitting a case reads the whole request once: generous, but bounded. */
 const reviseLimitMs = 60_000;
 
 const solverBusy = () =>
@@ -97,6 +99,9 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
     },
     revise(task) {
       return admit((signal) => pool.run(task, { signal, name: 'revise' }) as Promise<RevisionOutcome>, new SharedArrayBuffer(4), reviseLimitMs);
+    },
+    fit(task) {
+      return admit((signal) => pool.run(task, { signal, name: 'fit' }) as Promise<FitOutcome>, new SharedArrayBuffer(4), reviseLimitMs);
     },
   } satisfies SolverPool);
 

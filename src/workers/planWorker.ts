@@ -4,7 +4,8 @@
  * other way through a shared buffer the service polls.
  */
 import type { PlanBody } from '../../schemas/index.js';
-import { planCourts, reviseWithOverrides, type PlanningInput, type PlanningOutcome, type PlanOverride, type RevisionOutcome } from '../../solver/index.js';
+import type { Case } from '../../schemas/index.js';
+import { fitCase, planCourts, reviseWithOverrides, type FitOutcome, type PlanningInput, type PlanningOutcome, type PlanOverride, type RevisionOutcome } from '../../solver/index.js';
 import { writeProgress } from './progressChannel.js';
 
 /** What a worker needs: the planning input minus what cannot cross threads (the clock, the callbacks). */
@@ -30,4 +31,10 @@ export default function plan(task: PlanTask): PlanningOutcome {
 
 export function revise(task: ReviseTask): RevisionOutcome {
   return reviseWithOverrides(task, task.plan, task.overrides);
+}
+
+export type FitTask = Pick<PlanningInput, 'request' | 'policy' | 'decidingCourtId'> & { plan: PlanBody; newCase: Case };
+
+export function fit(task: FitTask): FitOutcome {
+  return fitCase(task, task.plan, task.newCase);
 }

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApprovalRequestSchema, ComparisonSchema, ExplanationSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema, ReplanRequestSchema } from '../../../schemas/index.js';
+import { ApprovalRequestSchema, ComparisonSchema, ExplanationSchema, FitRequestSchema, FitSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema, ReplanRequestSchema } from '../../../schemas/index.js';
 import { explainPlannedCase } from '../../../solver/index.js';
 import type { Caller } from '../../caller.js';
 import { requireCaller, requireRole } from '../../plugins/apiKeys.js';
@@ -80,6 +80,22 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
     const caller = requireCaller(request);
     const stored = findVisiblePlan(request.params.id, caller);
     return answerPlanning(preparePlanning(replanRequest(stored, request.body.patch, request.body.options), caller), caller, request, reply);
+  });
+
+  app.post('/v1/plans/:id/fit', {
+    schema: {
+      tags: ['what-if'],
+      summary: 'Where one new case could go, without re-solving: courts ranked by cost delta, what would have to move, the rule that blocks every other court',
+      security: [{ bearer: [] }],
+      params: PlanParams,
+      body: FitRequestSchema,
+      response: { 200: FitSchema, ...planningProblems, 404: ProblemSchema },
+    },
+  }, async (request) => {
+    const stored = findVisiblePlan(request.params.id, requireCaller(request));
+    const outcome = await app.solverPool.fit({ request: stored.request, policy: stored.policy, decidingCourtId: stored.plan.decidingCourtId, plan: stored.plan, newCase: request.body.case });
+    if (outcome.kind === 'rejected') throw problems.inconsistentRequest(outcome.errors);
+    return { planId: stored.plan.id, ...outcome.fit };
   });
 
   app.get('/v1/plans/:a/compare/:b', {
