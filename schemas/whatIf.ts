@@ -34,6 +34,7 @@ export const DatasetSummarySchema = z
   .meta({ id: 'DatasetSummary' });
 
 const courtSelector = {
+  allCourts: z.literal(true).optional().describe('Every court of the dataset'),
   courtId: IdSchema.optional(),
   courtIds: z.array(IdSchema).min(1).max(limits.courts).optional(),
   regionCode: RegionPrefixSchema.optional().describe('Every court whose region code starts with this (its own court included)'),
@@ -46,7 +47,7 @@ export const CapacityChangeSchema = z
     changePercent: z.number().min(-100).max(1_000).optional().describe('Relative change, e.g. -30 for a 30 % cut'),
   })
   .strict()
-  .refine((change) => [change.courtId, change.courtIds, change.regionCode].filter((selector) => selector !== undefined).length === 1, 'name exactly one of courtId, courtIds, regionCode')
+  .refine((change) => [change.allCourts, change.courtId, change.courtIds, change.regionCode].filter((selector) => selector !== undefined).length === 1, 'name exactly one of allCourts, courtId, courtIds, regionCode')
   .refine((change) => (change.set === undefined) !== (change.changePercent === undefined), 'give exactly one of set, changePercent');
 export type CapacityChange = z.infer<typeof CapacityChangeSchema>;
 
@@ -168,3 +169,59 @@ export const FitSchema = z
     blocked: z.array(z.object({ courtId: z.string(), rule: z.string(), detail: z.string() })),
   })
   .meta({ id: 'Fit' });
+
+/** Policy fields a sweep may vary: the numeric and yes/no ones. */
+export const sweepablePolicyFields = ['perKm', 'softShare', 'overloadPerUnit', 'unassignedBase', 'livelihoodFactor', 'changePenalty', 'minCrossRegionKm', 'minNetAgeDays', 'maxPerPair', 'reciprocity', 'livelihoodCrossRegion', 'allowSpecialised', 'crossRegionLevel', 'repeatDebtorCases'] as const;
+
+export const SweepParameterSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('capacityPercent').describe('Change the capacity of the selected courts (every court when none is named) by each value, in %'),
+      courtId: IdSchema.optional(),
+      courtIds: z.array(IdSchema).min(1).max(limits.courts).optional(),
+      regionCode: RegionPrefixSchema.optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('policy'), field: z.enum(sweepablePolicyFields) }).strict(),
+]);
+
+export const SweepRequestSchema = z
+  .object({
+    datasetId: IdSchema,
+    patch: PatchSchema.optional(),
+    policy: PolicySchema.optional(),
+    options: SolveOptionsSchema.optional(),
+    vary: SweepParameterSchema,
+    values: z.array(z.union([z.number(), z.string().max(100), z.boolean(), z.null()])).min(1).max(25),
+  })
+  .strict()
+  .meta({ id: 'SweepRequest' });
+export type SweepRequest = z.infer<typeof SweepRequestSchema>;
+
+export const sweepColumns = ['value', 'planId', 'status', 'objective', 'lowerBound', 'gap', 'assignedCases', 'assignedWorkload', 'livelihoodCoverage', 'meanKm', 'maxKm', 'crossRegionShare', 'maxUtilisation', 'reciprocalPairs', 'changedVsReference'] as const;
+
+export const SweepSchema = z
+  .object({
+    datasetId: z.string(),
+    vary: SweepParameterSchema,
+    rows: z.array(
+      z.object({
+        value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
+        planId: z.string(),
+        status: z.string(),
+        objective: z.number(),
+        lowerBound: z.number(),
+        gap: z.number(),
+        assignedCases: z.number(),
+        assignedWorkload: z.number(),
+        livelihoodCoverage: z.number().nullable(),
+        meanKm: z.number().nullable(),
+        maxKm: z.number().nullable(),
+        crossRegionShare: z.number().nullable(),
+        maxUtilisation: z.number().nullable(),
+        reciprocalPairs: z.number(),
+        changedVsReference: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'Sweep' });

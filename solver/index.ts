@@ -47,6 +47,12 @@ export interface PlanningInput {
   maxCandidateArcs?: number;
   /** When candidates are generated rather than exhaustive; defaults in candidateCourts.ts. */
   candidateLimits?: CandidateLimits;
+  /**
+   * A plan to start the search from (a neighbouring scenario, the plan being re-planned): the core
+   * begins with these assignments where they are still feasible. It changes where the search starts,
+   * never the model, so the objective and the bound mean what they always mean.
+   */
+  warmStart?: readonly { caseId: string; courtId: string }[];
   /** Called at each phase and each better plan or bound, e.g. to report a job's progress. */
   onProgress?: (progress: PlanningProgress) => void;
 }
@@ -79,8 +85,23 @@ export function planCourts(input: PlanningInput): PlanningOutcome {
     return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource };
   }
   if (!exceedsExactPath(instance)) input.onProgress?.({ phase: 'exact', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
-  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input) : solveExactly(instance, input);
+  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input, warmStartOf(instance, input)) : solveExactly(instance, input);
   return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource };
+}
+
+/** The warm start as a court per item (-1 where none): a bundle starts where its first member was. */
+function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | undefined {
+  if (!input.warmStart || input.warmStart.length === 0) return undefined;
+  const { tree, caseIndexById } = instance.context;
+  const itemCourt = new Int32Array(instance.itemCount).fill(-1);
+  for (const { caseId, courtId } of input.warmStart) {
+    const caseIndex = caseIndexById.get(caseId);
+    const court = tree.indexById.get(courtId);
+    if (caseIndex === undefined || court === undefined) continue;
+    const item = instance.itemOfCase[caseIndex]!;
+    if (item !== -1 && itemCourt[item] === -1) itemCourt[item] = court;
+  }
+  return itemCourt;
 }
 
 /** The scalable core on the generic model, its arcs mapped back to courts. */
@@ -119,7 +140,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
   const stopped = () => input.clock() - started >= input.timeLimitMs || input.shouldStop?.() === true;
   let instance = first;
-  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 });
+  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 }, warmStartOf(first, input));
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   for (let round = 1; round <= wideningRounds && !stopped(); round++) {
     const widen = casesWorthWidening(instance, outcome);

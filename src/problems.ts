@@ -26,6 +26,7 @@ export const problems = {
   tooLarge: (detail: string) => new ProblemError(422, 'too-large', 'Request too large to plan', detail, [{ path: 'cases', message: detail }]),
   outsideJurisdiction: (detail: string) => new ProblemError(403, 'outside-jurisdiction', 'Outside your jurisdiction', detail, [{ path: 'decidingCourtId', message: detail }]),
   unauthenticated: (detail: string) => new ProblemError(401, 'unauthenticated', 'Authentication required', detail, undefined, { 'www-authenticate': 'Bearer' }),
+  invalidField: (path: string, message: string) => new ProblemError(400, 'invalid-request', 'Invalid request', `${path}: ${message}`, [{ path, message }]),
   forbiddenRole: (detail: string) => new ProblemError(403, 'forbidden-role', 'Not allowed for your role', detail),
   conflict: (detail: string) => new ProblemError(409, 'conflict', 'Conflicts with the current state', detail),
   notFound: (what: string) => new ProblemError(404, 'not-found', 'Not found', `${what} was not found`),

@@ -51,10 +51,10 @@ export function requestedByOf(request: PlanRequest, caller: Caller): Plan['audit
  * gets the clock; it reads none itself. Pins that break a rule (422) and models over the size cap
  * (422) are found by the solve and thrown as problems.
  */
-export async function solvePlanning(prepared: PreparedPlanning, solverPool: SolverPool, control?: SolveControl): Promise<Omit<Plan, 'lifecycle'>> {
+export async function solvePlanning(prepared: PreparedPlanning, solverPool: SolverPool, control?: SolveControl, warmStart?: { caseId: string; courtId: string }[]): Promise<Omit<Plan, 'lifecycle'>> {
   const { request, policy, decidingCourtId, options } = prepared;
   const started = performance.now();
-  const outcome = await solverPool.plan({ request, policy, decidingCourtId, ...options }, control);
+  const outcome = await solverPool.plan({ request, policy, decidingCourtId, ...options, ...(warmStart ? { warmStart } : {}) }, control);
   if (outcome.kind === 'inconsistent') throw problems.inconsistentRequest(outcome.errors);
   if (outcome.kind === 'too_large') throw problems.tooLarge(outcome.detail);
   return {

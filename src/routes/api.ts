@@ -6,6 +6,7 @@ import jobsRoutes from './jobs/index.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
 import datasetRoutes from './whatIf/datasets.js';
 import screenRoutes from './whatIf/screen.js';
+import sweepRoutes from './whatIf/sweeps.js';
 
 /**
  * The API: every route validated and serialized through its zod schemas. The compilers are set
@@ -20,5 +21,6 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(auditRoutes);
   await app.register(datasetRoutes);
   await app.register(screenRoutes);
+  await app.register(sweepRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

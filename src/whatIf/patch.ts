@@ -37,7 +37,7 @@ export function applyPatch(base: PlanningData, patch: Patch | undefined): { data
 
   patch.capacities?.forEach((change, index) => {
     const path = `patch.capacities[${index}]`;
-    let selected: Court[] = [];
+    let selected: Court[] = change.allCourts ? courts : [];
     if (change.courtId !== undefined) selected = known(change.courtId, `${path}.courtId`) ? [courtById.get(change.courtId)!] : [];
     if (change.courtIds !== undefined) selected = change.courtIds.filter((id, at) => known(id, `${path}.courtIds[${at}]`)).map((id) => courtById.get(id)!);
     if (change.regionCode !== undefined) {

@@ -55,13 +55,13 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
   });
 
   /** Solves while the client waits, or hands a large (or `Prefer: respond-async`) request to a job and answers 202. */
-  async function answerPlanning(prepared: PreparedPlanning, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
+  async function answerPlanning(prepared: PreparedPlanning, caller: Caller, request: FastifyRequest, reply: FastifyReply, warmStart?: { caseId: string; courtId: string }[]) {
     const preferAsync = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));
     if (preferAsync || prepared.request.cases.length > syncSolve.maxCases || prepared.options.timeLimitMs > syncSolve.maxTimeLimitMs) {
       const id = app.jobRunner.submit(prepared, caller);
       return reply.code(202).header('location', `/v1/jobs/${id}`).send({ id, status: 'queued' });
     }
-    const stored = keepPlan(app.storage, prepared, await solvePlanning(prepared, app.solverPool), caller);
+    const stored = keepPlan(app.storage, prepared, await solvePlanning(prepared, app.solverPool, {}, warmStart), caller);
     request.log.info({ planId: stored.plan.id, status: stored.plan.status, durationMs: stored.plan.audit.durationMs }, 'plan made');
     return reply.code(200).send(stored.plan);
   }
@@ -79,7 +79,9 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
   }, async (request, reply) => {
     const caller = requireCaller(request);
     const stored = findVisiblePlan(request.params.id, caller);
-    return answerPlanning(preparePlanning(replanRequest(stored, request.body.patch, request.body.options), caller), caller, request, reply);
+    // The plan being re-planned is where the search starts: most of it usually stays.
+    const warmStart = stored.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId }));
+    return answerPlanning(preparePlanning(replanRequest(stored, request.body.patch, request.body.options), caller), caller, request, reply, warmStart);
   });
 
   app.post('/v1/plans/:id/fit', {
