@@ -3,6 +3,7 @@ import { CaseCategorySchema, CaseSchema, ConflictSchema } from './case.js';
 import { IdSchema, ModeSchema, RegionPrefixSchema, TextSchema } from './common.js';
 import { CourtSchema } from './court.js';
 import { limits } from './limits.js';
+import { KpisSchema } from './plan.js';
 import { PolicySchema } from './policy.js';
 import { SolveOptionsSchema } from './planRequest.js';
 
@@ -205,23 +206,7 @@ export const SweepSchema = z
     datasetId: z.string(),
     vary: SweepParameterSchema,
     rows: z.array(
-      z.object({
-        value: z.union([z.number(), z.string(), z.boolean(), z.null()]),
-        planId: z.string(),
-        status: z.string(),
-        objective: z.number(),
-        lowerBound: z.number(),
-        gap: z.number(),
-        assignedCases: z.number(),
-        assignedWorkload: z.number(),
-        livelihoodCoverage: z.number().nullable(),
-        meanKm: z.number().nullable(),
-        maxKm: z.number().nullable(),
-        crossRegionShare: z.number().nullable(),
-        maxUtilisation: z.number().nullable(),
-        reciprocalPairs: z.number(),
-        changedVsReference: z.number(),
-      }),
+      z.object({ value: z.union([z.number(), z.string(), z.boolean(), z.null()]), planId: z.string(), status: z.string(), objective: z.number(), lowerBound: z.number(), gap: z.number() }).extend(KpisSchema.shape),
     ),
   })
   .meta({ id: 'Sweep' });
