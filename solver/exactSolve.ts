@@ -26,6 +26,8 @@ export interface SolveOutcome {
   gap: number;
   /** How the bound was obtained: the search finished, the LP relaxation, or the separable bound. */
   boundSource: 'exact' | 'lp_relaxation' | 'separable' | 'lagrangian';
+  /** The core's capacity prices per court (absent on the exact path). */
+  prices?: Float64Array;
 }
 
 /** Largest model the exact path takes: javascript-lp-solver keeps a dense tableau (rows × columns). */

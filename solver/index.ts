@@ -52,9 +52,15 @@ export interface PlanningInput {
    * begins with these assignments where they are still feasible. It changes where the search starts,
    * never the model, so the objective and the bound mean what they always mean.
    */
-  warmStart?: readonly { caseId: string; courtId: string }[];
+  warmStart?: WarmStart;
   /** Called at each phase and each better plan or bound, e.g. to report a job's progress. */
   onProgress?: (progress: PlanningProgress) => void;
+}
+
+/** A neighbouring plan to start from: its assignments and, when known, the capacity prices behind its bound (by court id). */
+export interface WarmStart {
+  assignments: readonly { caseId: string; courtId: string }[];
+  prices?: Readonly<Record<string, number>>;
 }
 
 /** Where a solve is: the phase, and once the search runs, its incumbent and bound (Infinity / -Infinity before). */
@@ -66,7 +72,7 @@ export interface PlanningProgress {
 }
 
 export type PlanningOutcome =
-  | { kind: 'planned'; plan: PlanBody; boundSource: SolveOutcome['boundSource'] }
+  | { kind: 'planned'; plan: PlanBody; boundSource: SolveOutcome['boundSource']; prices?: Record<string, number> }
   | { kind: 'inconsistent'; errors: FieldError[] }
   | { kind: 'too_large'; detail: string };
 
@@ -82,19 +88,33 @@ export function planCourts(input: PlanningInput): PlanningOutcome {
   if (pinErrors.length > 0) return { kind: 'inconsistent', errors: pinErrors };
   if (instance.hasOmittedCandidates) {
     const widened = solveWithWideningCandidates(instance, input);
-    return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource };
+    return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource, ...pricesById(widened.instance, widened.outcome) };
   }
   if (!exceedsExactPath(instance)) input.onProgress?.({ phase: 'exact', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
   const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input, warmStartOf(instance, input)) : solveExactly(instance, input);
-  return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource };
+  return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource, ...pricesById(instance, outcome) };
+}
+
+/** The core's capacity prices by court id, for the next solve's warm start. */
+function pricesById(instance: Instance, outcome: SolveOutcome): { prices?: Record<string, number> } {
+  if (!outcome.prices) return {};
+  const { request } = instance.context;
+  return { prices: Object.fromEntries(request.courts.map((court, index) => [court.id, outcome.prices![index]!])) };
+}
+
+/** The warm start's prices per court index (0 where none is given). */
+function warmPricesOf(instance: Instance, input: PlanningInput): Float64Array | undefined {
+  const given = input.warmStart?.prices;
+  if (!given) return undefined;
+  return Float64Array.from(instance.context.request.courts, (court) => given[court.id] ?? 0);
 }
 
 /** The warm start as a court per item (-1 where none): a bundle starts where its first member was. */
 function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | undefined {
-  if (!input.warmStart || input.warmStart.length === 0) return undefined;
+  if (!input.warmStart || input.warmStart.assignments.length === 0) return undefined;
   const { tree, caseIndexById } = instance.context;
   const itemCourt = new Int32Array(instance.itemCount).fill(-1);
-  for (const { caseId, courtId } of input.warmStart) {
+  for (const { caseId, courtId } of input.warmStart.assignments) {
     const caseIndex = caseIndexById.get(caseId);
     const court = tree.indexById.get(courtId);
     if (caseIndex === undefined || court === undefined) continue;
@@ -119,11 +139,12 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
     ...(initialItemArc ? { initialItemArc } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.warmStart?.prices ? { initialPrices: warmPricesOf(instance, input)! } : {}),
   });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');
   const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
-  return { status: core.status, itemCourt, objective: core.objective, lowerBound: core.lowerBound, gap: core.gap, boundSource: 'lagrangian' };
+  return { status: core.status, itemCourt, objective: core.objective, lowerBound: core.lowerBound, gap: core.gap, boundSource: 'lagrangian', prices: core.prices };
 }
 
 /** Widening rounds after the first solve: candidates ×4, ×16, ×64 for the cases still left out. */

@@ -22,6 +22,8 @@ export interface CoreSettings {
   initialItemArc?: Int32Array;
   /** Polled between phases; true stops the search with the best assignment so far. */
   shouldStop?: () => boolean;
+  /** Capacity prices to start from (per bin), e.g. a neighbouring scenario's: kept when they bound better than the usual start. */
+  initialPrices?: Float64Array;
 }
 
 export interface CoreProgress {
@@ -43,6 +45,8 @@ export interface CoreOutcome {
   lowerBound: number;
   gap: number;
   iterations: number;
+  /** The capacity prices behind the bound, per bin: a warm start for a neighbouring solve. */
+  prices: Float64Array;
 }
 
 export function relativeGap(objective: number, lowerBound: number): number {
@@ -77,6 +81,15 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     bestPrice.set(warm);
     evaluation = warmEvaluation;
     lowerBound = warmEvaluation.bound;
+  }
+  if (settings.initialPrices && settings.initialPrices.length === model.binCount) {
+    const given = evaluateDual(model, settings.initialPrices);
+    if (given.bound > lowerBound) {
+      price.set(settings.initialPrices);
+      bestPrice.set(settings.initialPrices);
+      evaluation = given;
+      lowerBound = given.bound;
+    }
   }
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
@@ -237,7 +250,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const bound = Math.min(lowerBound, feasible ? finalObjective : lowerBound);
   const gap = relativeGap(feasible ? finalObjective : Infinity, bound);
   const status = !feasible ? 'infeasible' : gap <= 1e-9 ? 'optimal' : stopped ? 'time_limit' : 'feasible';
-  return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations };
+  return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations, prices: bestPrice };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { resolvePolicy, solveOptionDefaults, type Plan, type PlanRequest, type ResolvedPolicy } from '../../schemas/index.js';
-import { findConsistencyErrors, solverVersion } from '../../solver/index.js';
+import { findConsistencyErrors, solverVersion, type WarmStart } from '../../solver/index.js';
 import type { Caller } from '../caller.js';
 import type { Storage } from '../plugins/storage.js';
 import type { SolveControl, SolverPool } from '../plugins/solverPool.js';
@@ -51,12 +51,13 @@ export function requestedByOf(request: PlanRequest, caller: Caller): Plan['audit
  * gets the clock; it reads none itself. Pins that break a rule (422) and models over the size cap
  * (422) are found by the solve and thrown as problems.
  */
-export async function solvePlanning(prepared: PreparedPlanning, solverPool: SolverPool, control?: SolveControl, warmStart?: { caseId: string; courtId: string }[]): Promise<Omit<Plan, 'lifecycle'>> {
+export async function solvePlanning(prepared: PreparedPlanning, solverPool: SolverPool, control?: SolveControl, warmStart?: WarmStart): Promise<Omit<Plan, 'lifecycle'>> {
   const { request, policy, decidingCourtId, options } = prepared;
   const started = performance.now();
   const outcome = await solverPool.plan({ request, policy, decidingCourtId, ...options, ...(warmStart ? { warmStart } : {}) }, control);
   if (outcome.kind === 'inconsistent') throw problems.inconsistentRequest(outcome.errors);
   if (outcome.kind === 'too_large') throw problems.tooLarge(outcome.detail);
+  if (outcome.prices) control?.onPrices?.(outcome.prices);
   return {
     id: `pl_${randomUUID()}`,
     ...outcome.plan,

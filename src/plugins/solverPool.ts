@@ -10,11 +10,13 @@ import type { FitTask, PlanTask, ReviseTask } from '../workers/planWorker.js';
 export interface SolveControl {
   stopFlag?: SharedArrayBuffer;
   progressBuffer?: SharedArrayBuffer;
+  /** Receives the solve's capacity prices by court id, to warm-start a neighbouring solve. */
+  onPrices?: (prices: Record<string, number>) => void;
 }
 
 export interface SolverPool {
   /** Plans in a worker thread; past `timeLimitMs` + grace the solve is asked to stop, then ended. */
-  plan(task: Omit<PlanTask, 'stopFlag' | 'progressBuffer' | 'maxCandidateArcs'>, control?: SolveControl): Promise<PlanningOutcome>;
+  plan(task: Omit<PlanTask, 'stopFlag' | 'progressBuffer' | 'maxCandidateArcs'>, control?: Omit<SolveControl, 'onPrices'>): Promise<PlanningOutcome>;
   /** Re-checks a plan changed by overrides, off the event loop (it compiles the whole request). */
   revise(task: ReviseTask): Promise<RevisionOutcome>;
   /** Ranks the courts that could take one new case in a plan, off the event loop. */

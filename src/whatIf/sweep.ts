@@ -1,4 +1,5 @@
 import { PolicySchema, sweepColumns, type Plan, type ScenarioRequest, type SweepRequest } from '../../schemas/index.js';
+import type { WarmStart } from '../../solver/index.js';
 import type { Caller } from '../caller.js';
 import { keepPlan, preparePlanning, solvePlanning, type PreparedPlanning } from '../planning/planService.js';
 import type { SolverPool } from '../plugins/solverPool.js';
@@ -29,14 +30,14 @@ function scenarioFor(body: SweepRequest, value: SweepRequest['values'][number], 
 export async function runSweep(storage: Storage, solverPool: SolverPool, body: SweepRequest, caller: Caller): Promise<SweepRow[]> {
   const prepared: PreparedPlanning[] = body.values.map((value, index) => preparePlanning(scenarioRequest(storage, scenarioFor(body, value, index), caller).request, caller));
   const middle = Math.floor(prepared.length / 2);
-  const solveKept = async (index: number, warmFrom?: Plan) => {
-    const warmStart = warmFrom?.assignments.map(({ caseId, courtId }) => ({ caseId, courtId }));
-    return keepPlan(storage, prepared[index]!, await solvePlanning(prepared[index]!, solverPool, {}, warmStart), caller).plan;
-  };
+  let prices: Record<string, number> | undefined;
+  const solveKept = async (index: number, warmStart?: WarmStart) =>
+    keepPlan(storage, prepared[index]!, await solvePlanning(prepared[index]!, solverPool, { onPrices: (found) => (prices = found) }, warmStart), caller).plan;
   const plans: Plan[] = new Array(prepared.length);
   plans[middle] = await solveKept(middle);
+  const fromMiddle: WarmStart = { assignments: plans[middle].assignments.map(({ caseId, courtId }) => ({ caseId, courtId })), ...(prices ? { prices } : {}) };
   await Promise.all(prepared.map(async (_, index) => {
-    if (index !== middle) plans[index] = await solveKept(index, plans[middle]);
+    if (index !== middle) plans[index] = await solveKept(index, fromMiddle);
   }));
   return plans.map((plan, index) => ({
     value: body.values[index] ?? null,

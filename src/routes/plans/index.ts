@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApprovalRequestSchema, ComparisonSchema, ExplanationSchema, FitRequestSchema, FitSchema, IdSchema, JobAcceptedSchema, OverridesRequestSchema, PlanRequestSchema, PlanSchema, ProblemSchema, ReplanRequestSchema } from '../../../schemas/index.js';
-import { explainPlannedCase } from '../../../solver/index.js';
+import { explainPlannedCase, type WarmStart } from '../../../solver/index.js';
 import type { Caller } from '../../caller.js';
 import { requireCaller, requireRole } from '../../plugins/apiKeys.js';
 import { advancePlan, overridePlan, replayPlan } from '../../planning/lifecycle.js';
@@ -55,7 +55,7 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
   });
 
   /** Solves while the client waits, or hands a large (or `Prefer: respond-async`) request to a job and answers 202. */
-  async function answerPlanning(prepared: PreparedPlanning, caller: Caller, request: FastifyRequest, reply: FastifyReply, warmStart?: { caseId: string; courtId: string }[]) {
+  async function answerPlanning(prepared: PreparedPlanning, caller: Caller, request: FastifyRequest, reply: FastifyReply, warmStart?: WarmStart) {
     const preferAsync = /\brespond-async\b/i.test(String(request.headers.prefer ?? ''));
     if (preferAsync || prepared.request.cases.length > syncSolve.maxCases || prepared.options.timeLimitMs > syncSolve.maxTimeLimitMs) {
       const id = app.jobRunner.submit(prepared, caller);
@@ -80,7 +80,7 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
     const caller = requireCaller(request);
     const stored = findVisiblePlan(request.params.id, caller);
     // The plan being re-planned is where the search starts: most of it usually stays.
-    const warmStart = stored.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId }));
+    const warmStart = { assignments: stored.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId })) };
     return answerPlanning(preparePlanning(replanRequest(stored, request.body.patch, request.body.options), caller), caller, request, reply, warmStart);
   });
 
