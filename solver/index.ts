@@ -111,10 +111,12 @@ function warmPricesOf(instance: Instance, input: PlanningInput): Float64Array | 
 
 /** The warm start as a court per item (-1 where none): a bundle starts where its first member was. */
 function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | undefined {
-  if (!input.warmStart || input.warmStart.assignments.length === 0) return undefined;
+  // Re-planning against a reference starts from it unless told otherwise: most of it usually stays.
+  const assignments = input.warmStart?.assignments ?? input.request.reference?.assignments;
+  if (!assignments || assignments.length === 0) return undefined;
   const { tree, caseIndexById } = instance.context;
   const itemCourt = new Int32Array(instance.itemCount).fill(-1);
-  for (const { caseId, courtId } of input.warmStart.assignments) {
+  for (const { caseId, courtId } of assignments) {
     const caseIndex = caseIndexById.get(caseId);
     const court = tree.indexById.get(courtId);
     if (caseIndex === undefined || court === undefined) continue;
