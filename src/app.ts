@@ -5,6 +5,8 @@ import type { Caller } from './caller.js';
 import type { JobRunnerOptions } from './jobs/jobRunner.js';
 import apiKeys from './plugins/apiKeys.js';
 import jobRunner from './plugins/jobRunner.js';
+import loadLimits, { type LoadLimitOptions } from './plugins/loadLimits.js';
+import metrics from './plugins/metrics.js';
 import openapi from './plugins/openapi.js';
 import problemHandler from './plugins/problemHandler.js';
 import solverPool, { type SolverPoolOptions } from './plugins/solverPool.js';
@@ -22,6 +24,10 @@ export interface AppOptions {
   bodyLimit?: number;
   solverPool?: SolverPoolOptions;
   jobs?: JobRunnerOptions;
+  /** Per-key rate limit and load shedding. */
+  loadLimits?: LoadLimitOptions;
+  /** Longest time to receive a whole request, in ms; default 120,000. */
+  requestTimeoutMs?: number;
   /** Which `POST /v1/plans` requests are solved while the client waits; larger ones become jobs (202). */
   syncSolve?: Partial<SyncSolveLimits>;
 }
@@ -35,6 +41,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? limits.bodyBytes,
     requestIdHeader: 'x-request-id',
+    // A client that trickles its body is cut off rather than holding a connection for ever.
+    requestTimeout: options.requestTimeoutMs ?? 120_000,
   });
   // Bodies are JSON only: a text/plain body is refused as 415 rather than parsed into a string.
   app.removeContentTypeParser('text/plain');
@@ -45,6 +53,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(problemHandler);
   await app.register(storage, { dataDir: options.dataDir });
   await app.register(apiKeys);
+  await app.register(loadLimits, options.loadLimits ?? {});
+  await app.register(metrics);
   await app.register(solverPool, options.solverPool ?? {});
   await app.register(jobRunner, options.jobs ?? {});
   for (const { key, caller } of options.apiKeys ?? []) app.storage.apiKeys.put(key, caller);

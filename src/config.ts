@@ -15,6 +15,12 @@ const ConfigSchema = z.object({
   SYNC_MAX_CASES: z.coerce.number().int().min(0).default(20_000),
   /** Whether the start installs the demo dataset (Hebei's courts, 10,000 generated cases) and its plan request file. */
   DEMO_DATA: z.enum(['on', 'off']).default('on').transform((value) => value === 'on'),
+  /** Requests per minute per API key (or per address without a key), beyond which 429. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1_200),
+  /** Jobs one API key may have queued or running at once. */
+  MAX_JOBS_PER_KEY: z.coerce.number().int().min(1).default(20),
+  /** Event-loop delay beyond which requests are shed with 503. */
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(1_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -12,7 +12,8 @@ async function main(): Promise<void> {
     apiKeys: [{ key: demoKey, caller: demoCaller }],
     dataDir: config.DATA_DIR,
     solverPool: { maxCandidateArcs: config.MAX_CANDIDATE_ARCS },
-    jobs: { maxQueued: config.MAX_QUEUED_JOBS },
+    jobs: { maxQueued: config.MAX_QUEUED_JOBS, maxJobsPerKey: config.MAX_JOBS_PER_KEY },
+    loadLimits: { requestsPerMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
     syncSolve: { maxCases: config.SYNC_MAX_CASES },
   });
   const demo = config.DEMO_DATA ? ensureDemoDataset(app.storage, config.DATA_DIR, demoCaller) : null;

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { followJob } from './jobProgress.js';
+import { manageKeysLocally } from './localKeys.js';
 import { ServiceClient } from './serviceClient.js';
 
 const usage = `usage: court-assign <command> [options]
@@ -12,6 +13,9 @@ const usage = `usage: court-assign <command> [options]
   compare PLAN_A PLAN_B   KPIs, per-court loads and the case diff of two stored plans
   sweep FILE              run a sweep request (JSON); prints the KPI table
   screen FILE             screen an inventory ({cases, courts?, policy?}); prints a row per case
+  keys create --user U --court COURT|spc --role analyst|approver|admin
+  keys list | keys revoke KEY_ID
+                          manage API keys in the local database (--data-dir, default $DATA_DIR or ./data)
 options:
   --url URL     the service (default $COURT_ASSIGN_URL or http://127.0.0.1:3000)
   --key KEY     API key (default $COURT_ASSIGN_KEY)
@@ -22,12 +26,25 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { url: { type: 'string' }, key: { type: 'string' }, csv: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      url: { type: 'string' },
+      key: { type: 'string' },
+      csv: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+      'data-dir': { type: 'string' },
+      user: { type: 'string' },
+      court: { type: 'string' },
+      role: { type: 'string' },
+    },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
     process.stdout.write(usage);
     return command || values.help ? 0 : 2;
+  }
+  if (command === 'keys') {
+    const [action, id] = rest;
+    return print(manageKeysLocally(values['data-dir'] ?? process.env.DATA_DIR ?? './data', { action, id, user: values.user, court: values.court, role: values.role }));
   }
   const key = values.key ?? process.env.COURT_ASSIGN_KEY;
   if (!key) throw new Error('an API key is needed: --key or COURT_ASSIGN_KEY');

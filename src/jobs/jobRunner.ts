@@ -16,8 +16,14 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** Queued jobs beyond this are refused with 503 and Retry-After. */
   maxQueued?: number;
-  /** A job whose solve was interrupted this many times (crashes) fails instead of starting again. */
+  /**
+   * A job whose solve was interrupted this many times fails instead of starting again; default 50.
+   * A kill from outside and a crash the job itself causes look the same from here, so the bound is
+   * generous: it only ends a crash loop.
+   */
   maxAttempts?: number;
+  /** Jobs one API key may have queued or running at once (503 with Retry-After beyond); default 20. */
+  maxJobsPerKey?: number;
 }
 
 const progressPollMs = 200;
@@ -39,6 +45,7 @@ export class JobRunner {
   private readonly concurrency: number;
   private readonly maxQueued: number;
   private readonly maxAttempts: number;
+  private readonly maxJobsPerKey: number;
 
   constructor(
     private readonly storage: Storage,
@@ -48,7 +55,8 @@ export class JobRunner {
   ) {
     this.concurrency = options.concurrency ?? solverPool.threads;
     this.maxQueued = options.maxQueued ?? 100;
-    this.maxAttempts = options.maxAttempts ?? 3;
+    this.maxAttempts = options.maxAttempts ?? 50;
+    this.maxJobsPerKey = options.maxJobsPerKey ?? 20;
   }
 
   /** Resumes what a previous process left, then starts working the queue. */
@@ -62,6 +70,10 @@ export class JobRunner {
   submit(prepared: PreparedPlanning, caller: Caller): string {
     if (this.closing) throw new ProblemError(503, 'shutting-down', 'Shutting down', 'The service is stopping; try again shortly.', undefined, { 'retry-after': '5' });
     if (this.storage.jobs.countQueued() >= this.maxQueued) throw queueFull();
+    if (this.storage.jobs.countActiveFor(caller.keyId) >= this.maxJobsPerKey) {
+      // 503 like the full queue: a burst of submissions meets one answer, "not now, retry after".
+      throw new ProblemError(503, 'too-many-jobs', 'Too many jobs for this key', `At most ${this.maxJobsPerKey} jobs per API key may be queued or running; try again when one has finished.`, undefined, { 'retry-after': '30' });
+    }
     const id = `job_${randomUUID()}`;
     this.storage.transaction(() => {
       const inputId = this.storage.plans.saveInput(prepared.request);

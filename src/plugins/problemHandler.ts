@@ -45,6 +45,16 @@ async function problemHandler(app: FastifyInstance): Promise<void> {
       request.log.info({ code: error.code, status }, 'request refused');
       return send({ type: problemTypeBase + known.type, title: known.title, status, detail: error.message, instance: request.url });
     }
+    // The database refusing work is not our bug: a full disk is 507, a write lock held elsewhere a retryable 503.
+    const storageCode = (error as { code?: string }).code;
+    if (storageCode === 'SQLITE_FULL') {
+      request.log.error({ err: error }, 'database full');
+      return send({ type: problemTypeBase + 'storage-full', title: 'Storage full', status: 507, detail: 'The database is full; nothing was stored. An operator must free or add space.', instance: request.url });
+    }
+    if (storageCode === 'SQLITE_BUSY' || storageCode === 'SQLITE_LOCKED') {
+      request.log.warn({ code: storageCode }, 'database busy');
+      return send({ type: problemTypeBase + 'storage-busy', title: 'Storage busy', status: 503, detail: 'The database is locked by another writer; try again shortly.', instance: request.url }, { 'retry-after': '2' });
+    }
     request.log.error({ err: error }, 'request failed');
     return send({ type: problemTypeBase + 'internal', title: 'Internal Server Error', status: 500, detail: 'The server failed to answer; the failure was logged.' });
   });

@@ -37,6 +37,8 @@ export interface SolverPoolOptions {
   maxCandidateArcs?: number;
   /** Solves waiting beyond this are refused with 503 and Retry-After. */
   maxQueue?: number;
+  /** Heap of one solver thread (old generation), in MiB: a solve past it ends its thread, not the service; default 6,144. */
+  maxWorkerHeapMb?: number;
 }
 
 /** A worker may overrun its time limit by this much (compiling, reporting) before it is asked to stop. */
@@ -48,6 +50,8 @@ const reviseLimitMs = 60_000;
 
 const solverBusy = () =>
   new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
+const solverCrashed = (code: string) =>
+  new ProblemError(503, 'solver-crashed', 'Solver crashed', `The solver thread ended (${code}); it has been replaced. A smaller request or a retry may succeed.`, undefined, { 'retry-after': '5' });
 const solverOverran = () =>
   new ProblemError(503, 'solver-overran', 'Solve did not stop', 'The solve ran past its deadline and was ended; try a shorter timeLimitMs.', undefined, { 'retry-after': '5' });
 
@@ -63,6 +67,7 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
     minThreads: 1,
     maxThreads: threads,
     idleTimeout: 60_000,
+    resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 6_144 },
   });
   // Admission is ours rather than piscina's: a task is either running on a thread or waiting in
   // a bounded line, and what does not fit is refused at once instead of piling up.
@@ -81,6 +86,8 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
       return await run(abort.signal);
     } catch (error) {
       if (abort.signal.aborted) throw solverOverran();
+      // A thread that died (out of memory, a native fault) is replaced by the pool; the request is told to retry.
+      if (String((error as { code?: string }).code ?? '').startsWith('ERR_WORKER')) throw solverCrashed((error as { code: string }).code);
       throw error;
     } finally {
       inFlight--;
@@ -97,7 +104,13 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
     plan(task, control = {}) {
       const stopFlag = control.stopFlag ?? new SharedArrayBuffer(4);
       const workerTask: PlanTask = { ...task, stopFlag, maxCandidateArcs, ...(control.progressBuffer ? { progressBuffer: control.progressBuffer } : {}) };
-      return admit((signal) => pool.run(workerTask, { signal }) as Promise<PlanningOutcome>, stopFlag, task.timeLimitMs + stopGraceMs);
+      const started = performance.now();
+      const solving = admit((signal) => pool.run(workerTask, { signal }) as Promise<PlanningOutcome>, stopFlag, task.timeLimitMs + stopGraceMs);
+      solving.then(
+        (outcome) => app.metrics?.solveSeconds.observe({ outcome: outcome.kind }, (performance.now() - started) / 1000),
+        () => app.metrics?.solveSeconds.observe({ outcome: 'error' }, (performance.now() - started) / 1000),
+      );
+      return solving;
     },
     revise(task) {
       return admit((signal) => pool.run(task, { signal, name: 'revise' }) as Promise<RevisionOutcome>, new SharedArrayBuffer(4), reviseLimitMs);

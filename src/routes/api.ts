@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import auditRoutes from './audit.js';
 import healthRoutes from './health.js';
 import jobsRoutes from './jobs/index.js';
+import keyRoutes from './keys.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
 import datasetRoutes from './whatIf/datasets.js';
 import screenRoutes from './whatIf/screen.js';
@@ -19,6 +20,7 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(plansRoutes, { syncSolve: options.syncSolve ?? {} });
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
+  await app.register(keyRoutes);
   await app.register(datasetRoutes);
   await app.register(screenRoutes);
   await app.register(sweepRoutes);

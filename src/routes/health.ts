@@ -24,6 +24,10 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     return { status: 'ok' as const, jobs: { queued, running: app.jobRunner.activeCount }, solvers: { threads: app.solverPool.threads, queued: app.solverPool.queued } };
   });
+  app.get('/metrics', {
+    schema: { tags: ['service'], summary: 'Prometheus metrics (text exposition format)', produces: ['text/plain'], response: { 200: z.string() } },
+  }, async (_request, reply) => reply.type(app.metrics.registry.contentType).send(await app.metrics.registry.metrics()));
 };
 
 export default healthRoutes;
+

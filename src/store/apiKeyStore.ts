@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Caller, Role } from '../caller.js';
 import type { Db } from './database.js';
 
@@ -14,6 +14,22 @@ interface KeyRow {
   role: Role;
 }
 
+export interface ApiKeyRecord {
+  id: string;
+  user: string;
+  courtId: string | null;
+  role: Role;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+interface RecordRow extends KeyRow {
+  created_at: string;
+  revoked_at: string | null;
+}
+
+const toRecord = (row: RecordRow): ApiKeyRecord => ({ id: row.id, user: row.user, courtId: row.court_id, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at });
+
 /** API keys, hashed at rest. A lookup is by the hash's unique index, so no key is ever compared in the clear. */
 export class ApiKeyStore {
   constructor(private readonly db: Db) {}
@@ -24,6 +40,32 @@ export class ApiKeyStore {
       .prepare(`INSERT INTO api_keys (id, key_hash, user, court_id, role, created_at) VALUES (@id, @hash, @user, @courtId, @role, @at)
         ON CONFLICT (id) DO UPDATE SET key_hash = excluded.key_hash, user = excluded.user, court_id = excluded.court_id, role = excluded.role, revoked_at = NULL`)
       .run({ id: caller.keyId, hash: hashApiKey(key), user: caller.user, courtId: caller.courtId, role: caller.role, at: new Date().toISOString() });
+  }
+
+  /** Makes a new key for a person at a court with a role; the key itself is returned once and never stored. */
+  create(holder: { user: string; courtId: string | null; role: Role }): { key: string; record: ApiKeyRecord } {
+    const key = `ca_${randomBytes(32).toString('base64url')}`;
+    const id = `key_${randomUUID()}`;
+    this.put(key, { keyId: id, ...holder });
+    return { key, record: this.record(id)! };
+  }
+
+  /** Keys as an admin sees them (no hashes): every key for the SPC, else one court's. */
+  list(courtId: string | null): ApiKeyRecord[] {
+    const rows = (courtId === null
+      ? this.db.prepare('SELECT id, user, court_id, role, created_at, revoked_at FROM api_keys ORDER BY created_at, id').all()
+      : this.db.prepare('SELECT id, user, court_id, role, created_at, revoked_at FROM api_keys WHERE court_id = ? ORDER BY created_at, id').all(courtId)) as RecordRow[];
+    return rows.map(toRecord);
+  }
+
+  record(id: string): ApiKeyRecord | null {
+    const row = this.db.prepare('SELECT id, user, court_id, role, created_at, revoked_at FROM api_keys WHERE id = ?').get(id) as RecordRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Revokes a key at once: the next request with it is a 401. False when there was no such live key. */
+  revoke(id: string): boolean {
+    return this.db.prepare('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(new Date().toISOString(), id).changes === 1;
   }
 
   /** The caller a presented key stands for, or null when unknown or revoked. */

@@ -50,6 +50,11 @@ export class JobStore {
       .run(job.id, job.decidingCourtId, JSON.stringify(job.courtPath), JSON.stringify(job.caller), job.inputId, JSON.stringify(job.policy), JSON.stringify(job.options), JSON.stringify(queuedProgress), new Date().toISOString());
   }
 
+  /** Jobs one key has waiting or running: a key may not hold the whole queue. */
+  countActiveFor(keyId: string): number {
+    return this.db.prepare("SELECT count(*) FROM jobs WHERE status IN ('queued', 'running') AND json_extract(caller, '$.keyId') = ?").pluck().get(keyId) as number;
+  }
+
   /** Jobs waiting, for the bounded queue. */
   countQueued(): number {
     return this.db.prepare("SELECT count(*) FROM jobs WHERE status = 'queued'").pluck().get() as number;

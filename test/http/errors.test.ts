@@ -32,7 +32,7 @@ describe('the one error handler', () => {
 
 describe('configuration, validated once', () => {
   it('applies the documented defaults', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', MAX_CANDIDATE_ARCS: 8_000_000, MAX_QUEUED_JOBS: 100, SYNC_MAX_CASES: 20_000, DEMO_DATA: true });
+    expect(loadConfig({})).toEqual({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', LOG_LEVEL: 'info', MAX_CANDIDATE_ARCS: 8_000_000, MAX_QUEUED_JOBS: 100, SYNC_MAX_CASES: 20_000, DEMO_DATA: true, RATE_LIMIT_PER_MINUTE: 1_200, MAX_JOBS_PER_KEY: 20, MAX_EVENT_LOOP_DELAY_MS: 1_000 });
   });
 
   it('refuses a bad port or a short demo key, naming the variable', () => {

@@ -13,10 +13,10 @@ export interface ServerProcess {
 }
 
 /** Runs `npm start`'s entry as a real child process on an ephemeral port of 127.0.0.1. */
-export function startServer(dataDir: string): Promise<ServerProcess> {
+export function startServer(dataDir: string, environment: Record<string, string> = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_API_KEY: processKey, LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_API_KEY: processKey, LOG_LEVEL: 'warn', ...environment },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
