@@ -4,7 +4,7 @@
  * its own). Writes benchmarks/RESULTS.md. `npm run bench -- --quick` skips GAP and the national size.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describeMachine } from './machine.js';
 
 const quick = process.argv.includes('--quick');
@@ -142,5 +142,7 @@ Mean gap to the best known solution: types c and d together ${(mean([...gapSumma
 |---|---|---|---|---|---|---|
 ${gapRows.join('\n')}
 `}`;
-writeFileSync(new URL('RESULTS.md', import.meta.url), markdown);
+// The load figures come from `npm run load`; keep the last ones.
+const loadReport = existsSync(new URL('LOAD.md', import.meta.url)) ? `\n${readFileSync(new URL('LOAD.md', import.meta.url), 'utf8')}` : '';
+writeFileSync(new URL('RESULTS.md', import.meta.url), markdown + loadReport);
 console.log(markdown);

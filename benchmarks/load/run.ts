@@ -1,13 +1,13 @@
 /**
  * `npm run load`: load tests against a real server on 127.0.0.1 (a child process, fresh data
- * directory), bounded in count and time, written into benchmarks/RESULTS.md's load section
- * (benchmarks/LOAD.md, linked from it):
+ * directory), bounded in count and time, written to benchmarks/LOAD.md and as the load section of
+ * benchmarks/RESULTS.md (which `npm run bench` keeps):
  *  1. 50 connections for 30 s of small plans: errors and latency percentiles;
  *  2. /health latency while a national-size job is solved;
  *  3. a burst of 300 job submissions: only 202, or 503 with Retry-After.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -82,7 +82,7 @@ try {
   const burst = [...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${count} × ${status}`).join(', ');
   console.log(`burst of 300 submissions: ${burst}; 503 without Retry-After: ${missingRetryAfter}`);
 
-  const report = `# Load results
+  const report = `## Load (npm run load)
 
 Written by \`npm run load\` (benchmarks/load/run.ts) on ${new Date().toISOString().slice(0, 10)}.
 
@@ -99,6 +99,11 @@ Written by \`npm run load\` (benchmarks/load/run.ts) on ${new Date().toISOString
 Burst of 300 concurrent job submissions: ${burst}; 503 answers without Retry-After: ${missingRetryAfter}.
 `;
   writeFileSync(new URL('../LOAD.md', import.meta.url), report);
+  // RESULTS.md carries the load figures too: replace its load section, or add it.
+  const resultsUrl = new URL('../RESULTS.md', import.meta.url);
+  const results = readFileSync(resultsUrl, 'utf8');
+  const at = results.indexOf('## Load (npm run load)');
+  writeFileSync(resultsUrl, `${(at === -1 ? results : results.slice(0, at)).trimEnd()}\n\n${report}`);
   console.log(report);
 } finally {
   await server.stop();
