@@ -19,7 +19,12 @@ async function main(): Promise<void> {
   const demo = config.DEMO_DATA ? ensureDemoDataset(app.storage, config.DATA_DIR, demoCaller) : null;
   const close = async (signal: string) => {
     app.log.info({ signal }, 'closing');
-    await app.close();
+    const closing = app.close();
+    // Requests in flight finish; a keep-alive connection that falls idle after its last answer is
+    // closed at once rather than held open until its timeout.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
+    await closing;
+    clearInterval(sweep);
     process.exit(0);
   };
   process.once('SIGTERM', () => void close('SIGTERM'));

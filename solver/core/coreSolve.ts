@@ -194,7 +194,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // is the same on every machine and every run: plans are reproducible from their seed.
   improvePrices(started + 0.4 * settings.timeLimitMs, 100_000);
   report('lagrangian');
-  if (!outOfTime() && !settings.shouldStop?.()) {
+  if (!closed() && !outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();
     report('greedy');
   }

@@ -97,6 +97,20 @@ describe('durability across kill -9', () => {
   });
 });
 
+describe('graceful shutdown', () => {
+  it('lets a request in flight finish on SIGTERM, refuses new connections, and exits 0', async () => {
+    const server = await started(freshDir());
+    const inFlight = server.call('POST', '/v1/plans', slowRequest(2_500));
+    await pause(600);
+    server.child.kill('SIGTERM');
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as Plan).status).toBeDefined();
+    expect((await server.exited).code).toBe(0);
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+});
+
 describe('a database the service cannot use stops the start', () => {
   it('exits non-zero on a database from a newer schema, saying so', async () => {
     const dir = freshDir();
