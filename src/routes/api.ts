@@ -5,6 +5,8 @@ import healthRoutes from './health.js';
 import jobsRoutes from './jobs/index.js';
 import keyRoutes from './keys.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
+import lifecycleRoutes from './plans/lifecycle.js';
+import planWhatIfRoutes from './whatIf/planWhatIf.js';
 import datasetRoutes from './whatIf/datasets.js';
 import screenRoutes from './whatIf/screen.js';
 import sweepRoutes from './whatIf/sweeps.js';
@@ -18,6 +20,8 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   app.setSerializerCompiler(serializerCompiler);
   await app.register(healthRoutes);
   await app.register(plansRoutes, { syncSolve: options.syncSolve ?? {} });
+  await app.register(lifecycleRoutes);
+  await app.register(planWhatIfRoutes, { syncSolve: options.syncSolve ?? {} });
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(keyRoutes);
