@@ -75,6 +75,12 @@ export class DatasetStore {
     return this.db.prepare(`SELECT 1 FROM datasets WHERE id = @id AND ${visibleTo('court_path')}`).get({ id, courtId: caller.courtId }) ? this.summary(id) : null;
   }
 
+  /** The datasets the caller may see, newest first. */
+  listVisible(caller: Caller, limit: number): DatasetSummary[] {
+    const ids = this.db.prepare(`SELECT id FROM datasets WHERE ${visibleTo('court_path')} ORDER BY rowid DESC LIMIT @limit`).pluck().all({ courtId: caller.courtId, limit }) as string[];
+    return ids.map((id) => this.summary(id)!);
+  }
+
   body(id: string): DatasetBody | null {
     const text = this.db.prepare('SELECT body FROM datasets WHERE id = ?').pluck().get(id) as string | undefined;
     return text === undefined ? null : (JSON.parse(text) as DatasetBody);

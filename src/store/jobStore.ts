@@ -114,6 +114,18 @@ export class JobStore {
     };
   }
 
+  /** The jobs the caller may see, newest first, optionally of one status. */
+  listVisible(caller: Caller, query: { status?: JobStatus | undefined; limit: number }): Job[] {
+    const ids = this.db
+      .prepare(`SELECT id FROM jobs WHERE ${visibleTo('court_path')} AND (@status IS NULL OR status = @status) ORDER BY rowid DESC LIMIT @limit`)
+      .pluck()
+      .all({ courtId: caller.courtId, status: query.status ?? null, limit: query.limit }) as string[];
+    return ids.map((id) => {
+      const { courtPath: _courtPath, ...job } = this.getVisible(id, caller)!;
+      return job;
+    });
+  }
+
   private ticketOf(row: JobRow): JobTicket {
     return {
       id: row.id,

@@ -27,6 +27,22 @@ export interface NewPlan {
   revision?: { previous: StoredPlan; overrides: Override[]; by: Caller };
 }
 
+/** A plan as a list shows it: its figures and state, not its assignments. */
+export interface PlanListing {
+  id: string;
+  decidingCourtId: string;
+  status: string;
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  state: LifecycleState;
+  version: number;
+  lineageId: string;
+  requestedBy: { courtId: string; user: string };
+  jobId: string | null;
+  createdAt: string;
+}
+
 interface PlanRow {
   id: string;
   lineage_id: string;
@@ -118,6 +134,46 @@ export class PlanStore {
   getVisible(id: string, caller: Caller): StoredPlan | undefined {
     const visible = this.db.prepare(`SELECT 1 FROM plans WHERE id = @id AND ${visibleTo('court_path')}`).get({ id, courtId: caller.courtId });
     return visible ? this.get(id) : undefined;
+  }
+
+  /** The plans the caller may see, newest first, a page at a time (`before`: the cursor of the previous page). */
+  listVisible(caller: Caller, query: { state?: LifecycleState | undefined; limit: number; before?: number | undefined }): { items: PlanListing[]; nextCursor: number | null } {
+    const rows = this.db
+      .prepare(`SELECT rowid AS cursor, id, deciding_court_id, status, objective, lower_bound, gap, lifecycle, version, lineage_id, requested_by, job_id, created_at FROM plans
+        WHERE ${visibleTo('court_path')} AND (@state IS NULL OR lifecycle = @state) AND (@before IS NULL OR rowid < @before) ORDER BY rowid DESC LIMIT @limit`)
+      .all({ courtId: caller.courtId, state: query.state ?? null, before: query.before ?? null, limit: query.limit + 1 }) as {
+      cursor: number;
+      id: string;
+      deciding_court_id: string;
+      status: string;
+      objective: number;
+      lower_bound: number;
+      gap: number;
+      lifecycle: LifecycleState;
+      version: number;
+      lineage_id: string;
+      requested_by: string;
+      job_id: string | null;
+      created_at: string;
+    }[];
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map((row) => ({
+        id: row.id,
+        decidingCourtId: row.deciding_court_id,
+        status: row.status,
+        objective: row.objective,
+        lowerBound: row.lower_bound,
+        gap: row.gap,
+        state: row.lifecycle,
+        version: row.version,
+        lineageId: row.lineage_id,
+        requestedBy: JSON.parse(row.requested_by) as PlanListing['requestedBy'],
+        jobId: row.job_id,
+        createdAt: row.created_at,
+      })),
+      nextCursor: rows.length > query.limit ? page.at(-1)!.cursor : null,
+    };
   }
 
   /** Moves a plan from one lifecycle state to the next; false when it was no longer in `from`. */

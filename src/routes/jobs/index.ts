@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdSchema, JobAcceptedSchema, JobSchema, PlanRequestSchema, ProblemSchema } from '../../../schemas/index.js';
+import { IdSchema, JobAcceptedSchema, JobSchema, jobStatuses, PlanRequestSchema, ProblemSchema } from '../../../schemas/index.js';
 import { requireCaller } from '../../plugins/apiKeys.js';
 import { preparePlanning } from '../../planning/planService.js';
 import { problems } from '../../problems.js';
@@ -27,6 +27,16 @@ const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
     const id = app.jobRunner.submit(preparePlanning(request.body, caller), caller);
     return reply.code(202).header('location', `/v1/jobs/${id}`).send({ id, status: 'queued' });
   });
+
+  app.get('/v1/jobs', {
+    schema: {
+      tags: ['jobs'],
+      summary: 'The jobs of your jurisdiction, newest first',
+      security: [{ bearer: [] }],
+      querystring: z.object({ status: z.enum(jobStatuses).optional(), limit: z.coerce.number().int().min(1).max(500).default(50) }).strict(),
+      response: { 200: z.object({ items: z.array(JobSchema) }), 400: ProblemSchema, ...authProblems },
+    },
+  }, async (request) => ({ items: app.storage.jobs.listVisible(requireCaller(request), request.query) }));
 
   app.get('/v1/jobs/:id', {
     schema: {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ExplanationSchema, IdSchema, JobAcceptedSchema, PlanRequestSchema, PlanSchema, ProblemSchema } from '../../../schemas/index.js';
+import { ExplanationSchema, IdSchema, JobAcceptedSchema, lifecycleStates, PlanRequestSchema, PlanSchema, ProblemSchema } from '../../../schemas/index.js';
 import { explainPlannedCase } from '../../../solver/index.js';
 import { requireCaller } from '../../plugins/apiKeys.js';
 import { preparePlanning } from '../../planning/planService.js';
@@ -9,6 +9,28 @@ import { authProblems, planningProblems } from '../problemResponses.js';
 import { answerPlanning, findVisiblePlan, PlanParams, syncSolveDefaults, type SyncSolveLimits } from './planAccess.js';
 
 export type { SyncSolveLimits } from './planAccess.js';
+
+const PlanListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        id: z.string(),
+        decidingCourtId: z.string(),
+        status: z.string(),
+        objective: z.number(),
+        lowerBound: z.number(),
+        gap: z.number(),
+        state: z.enum(lifecycleStates),
+        version: z.number().int(),
+        lineageId: z.string(),
+        requestedBy: z.object({ courtId: z.string(), user: z.string() }),
+        jobId: z.string().nullable(),
+        createdAt: z.string(),
+      }),
+    ),
+    nextCursor: z.number().int().nullable(),
+  })
+  .meta({ id: 'PlanList' });
 
 const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> }> = async (app, options) => {
   const syncSolve = { ...syncSolveDefaults, ...options.syncSolve };
@@ -30,6 +52,20 @@ const plansRoutes: FastifyPluginAsyncZod<{ syncSolve?: Partial<SyncSolveLimits> 
     const caller = requireCaller(request);
     return answerPlanning(app, syncSolve, preparePlanning(request.body, caller), caller, request, reply);
   });
+
+  app.get('/v1/plans', {
+    schema: {
+      tags: ['plans'],
+      summary: 'The plans of your jurisdiction, newest first: figures and lifecycle state, a page at a time',
+      security: [{ bearer: [] }],
+      querystring: z.object({
+        state: z.enum(lifecycleStates).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        before: z.coerce.number().int().min(1).optional().describe('Cursor: nextCursor of the previous page'),
+      }).strict(),
+      response: { 200: PlanListSchema, 400: ProblemSchema, ...authProblems },
+    },
+  }, async (request) => app.storage.plans.listVisible(requireCaller(request), request.query));
 
   app.get('/v1/plans/:id', {
     schema: {

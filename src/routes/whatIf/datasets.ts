@@ -26,6 +26,16 @@ const datasetRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.code(201).header('location', `/v1/datasets/${summary.id}`).send(summary);
   });
 
+  app.get('/v1/datasets', {
+    schema: {
+      tags: ['what-if'],
+      summary: 'The datasets of your jurisdiction, newest first',
+      security: [{ bearer: [] }],
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }).strict(),
+      response: { 200: z.object({ items: z.array(DatasetSummarySchema) }), 400: ProblemSchema, ...authProblems },
+    },
+  }, async (request) => ({ items: app.storage.datasets.listVisible(requireCaller(request), request.query.limit) }));
+
   app.get('/v1/datasets/:id', {
     schema: { tags: ['what-if'], summary: 'A dataset’s summary', security: [{ bearer: [] }], params: IdParams, response: { 200: DatasetSummarySchema, 400: ProblemSchema, ...authProblems, 404: ProblemSchema } },
   }, async (request) => findDataset(app.storage, request.params.id, requireCaller(request)).summary);
