@@ -171,3 +171,23 @@ describe('logs and metrics', () => {
     expect(metrics.body).toMatch(/court_assign_http_request_duration_seconds_bucket/);
   });
 });
+
+describe('slow clients', () => {
+  it('cuts off a client that does not finish sending its request in time', async () => {
+    app = await testApp({ requestTimeoutMs: 500 });
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = new URL(address);
+    const { connect } = await import('node:net');
+    const socket = connect(Number(port), '127.0.0.1');
+    const answer = new Promise<string>((resolve) => {
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('close', () => resolve(received));
+    });
+    socket.write(`POST /v1/plans HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${spcKey}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"courts":`);
+    const started = Date.now();
+    const received = await answer;
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
