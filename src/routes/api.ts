@@ -4,6 +4,7 @@ import auditRoutes from './audit.js';
 import healthRoutes from './health.js';
 import jobsRoutes from './jobs/index.js';
 import keyRoutes from './keys.js';
+import networkRoutes from './network.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
 import lifecycleRoutes from './plans/lifecycle.js';
 import planWhatIfRoutes from './whatIf/planWhatIf.js';
@@ -25,6 +26,7 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
   await app.register(keyRoutes);
+  await app.register(networkRoutes);
   await app.register(datasetRoutes);
   await app.register(screenRoutes);
   await app.register(sweepRoutes);

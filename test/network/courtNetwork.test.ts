@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Court } from '../../schemas/index.js';
 import { findConsistencyErrors, greatCircleKm } from '../../solver/index.js';
 import { courtNetwork } from '../../src/network/courtNetwork.js';
-import { temporaryDataDir } from '../support/testApp.js';
+import { bearer, spcKey, temporaryDataDir, testApp } from '../support/testApp.js';
 
 const { courts, about } = courtNetwork();
 const byId = new Map(courts.map((court) => [court.id, court]));
@@ -83,6 +83,23 @@ describe('the court network built from the administrative map', () => {
       expect(readFileSync(out, 'utf8')).toBe(readFileSync(new URL('../../src/network/courtNetwork.json', import.meta.url), 'utf8'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('GET /v1/network', () => {
+  it('serves the network with its sources and match report, to a caller with a key', async () => {
+    const app = await testApp();
+    try {
+      const served = await app.inject({ method: 'GET', url: '/v1/network', headers: bearer(spcKey) });
+      expect(served.statusCode).toBe(200);
+      const body = served.json<{ courts: Court[]; about: { sources: unknown[] } }>();
+      expect(body.courts).toHaveLength(courts.length);
+      expect(body.courts.find((court) => court.id === 'b110101')).toEqual(byId.get('b110101'));
+      expect(body.about.sources).toHaveLength(2);
+      expect((await app.inject({ method: 'GET', url: '/v1/network' })).statusCode).toBe(401);
+    } finally {
+      await app.close();
     }
   });
 });
