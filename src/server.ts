@@ -11,7 +11,7 @@ async function main(): Promise<void> {
     logger: { level: config.LOG_LEVEL, redact: ['req.headers.authorization'] },
     apiKeys: [{ key: demoKey, caller: demoCaller }],
     dataDir: config.DATA_DIR,
-    solverPool: { maxCandidateArcs: config.MAX_CANDIDATE_ARCS },
+    solverPool: { maxCandidateArcs: config.MAX_CANDIDATE_ARCS, warmUp: true },
     jobs: { maxQueued: config.MAX_QUEUED_JOBS, maxJobsPerKey: config.MAX_JOBS_PER_KEY },
     loadLimits: { requestsPerMinute: config.RATE_LIMIT_PER_MINUTE, maxEventLoopDelayMs: config.MAX_EVENT_LOOP_DELAY_MS },
     syncSolve: { maxCases: config.SYNC_MAX_CASES },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
 import { modelSizeLimits, type FitOutcome, type PlanningOutcome, type RevisionOutcome } from '../../solver/index.js';
+import { resolvePolicy } from '../../schemas/index.js';
 import { ProblemError } from '../problems.js';
 import type { FitTask, PlanTask, ReviseTask } from '../workers/planWorker.js';
 
@@ -39,6 +40,12 @@ export interface SolverPoolOptions {
   maxQueue?: number;
   /** Heap of one solver thread (old generation), in MiB: a solve past it ends its thread, not the service; default 6,144. */
   maxWorkerHeapMb?: number;
+  /**
+   * Start every thread and run one tiny plan on each once the app is ready, so that the first real
+   * requests do not pay for loading and compiling the solver (about a second a thread); default off
+   * (the server turns it on, tests that never solve do not pay for it).
+   */
+  warmUp?: boolean;
 }
 
 /** A worker may overrun its time limit by this much (compiling, reporting) before it is asked to stop. */
@@ -47,6 +54,16 @@ const stopGraceMs = 2_000;
 const terminateGraceMs = 5_000;
 /** Re-checking overrides or fitting a case reads the whole request once: generous, but bounded. */
 const reviseLimitMs = 60_000;
+
+/** The smallest real plan: one case between two basic courts. */
+const warmUpTask = (() => {
+  const court = (id: string, level: 'supreme' | 'high' | 'intermediate' | 'basic', parentId: string | null, regionCode: string) => ({ id, name: id, level, parentId, regionCode, location: { lat: 30, lng: 110 }, capacity: 1 });
+  const request = {
+    courts: [court('s', 'supreme', null, ''), court('h', 'high', 's', '11'), court('i', 'intermediate', 'h', '1101'), court('a', 'basic', 'i', '110101'), court('b', 'basic', 'i', '110102')],
+    cases: [{ id: 'c', originCourtId: 'a', receivedAt: '2000-01-01' }],
+  };
+  return { request, policy: resolvePolicy(undefined, { today: '2001-01-01', decidingLevel: 'high' }), decidingCourtId: 'h', seed: 'warm-up', timeLimitMs: 1_000, gapTolerance: 0 };
+})();
 
 const solverBusy = () =>
   new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
@@ -64,7 +81,7 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
   const pool = new Piscina({
     filename: new URL('../workers/planWorker.ts', import.meta.url).href,
     execArgv: ['--import', 'tsx'],
-    minThreads: 1,
+    minThreads: options.warmUp ? threads : 1,
     maxThreads: threads,
     idleTimeout: 60_000,
     resourceLimits: { maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? 6_144 },
@@ -119,6 +136,13 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
       return admit((signal) => pool.run(task, { signal, name: 'fit' }) as Promise<FitOutcome>, new SharedArrayBuffer(4), reviseLimitMs);
     },
   } satisfies SolverPool);
+
+  if (options.warmUp) {
+    app.addHook('onReady', async () => {
+      // One tiny plan per thread, in parallel: each thread loads and compiles the solver now.
+      await Promise.all(Array.from({ length: threads }, () => app.solverPool.plan(warmUpTask)));
+    });
+  }
 
   app.addHook('onClose', async () => {
     await pool.destroy();

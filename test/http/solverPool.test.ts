@@ -41,3 +41,13 @@ describe('solves run in worker threads', () => {
     await app.close();
   });
 });
+
+describe('warming the solver threads', () => {
+  it('runs one tiny plan on every thread once the app is ready', async () => {
+    const app = await testApp({ solverPool: { threads: 2, warmUp: true } });
+    await app.ready();
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/court_assign_solve_duration_seconds_count\{outcome="planned"\} 2/);
+    await app.close();
+  });
+});
