@@ -185,7 +185,7 @@ export class JobRunner {
       if (cancelled && plan.status === 'time_limit') plan.status = 'feasible';
       const progress: JobProgress = { phase: 'finished', objective: plan.objective, lowerBound: plan.lowerBound, gap: plan.gap, elapsedMs: performance.now() - started };
       this.storage.transaction(() => {
-        keepPlan(this.storage, prepared, plan, ticket.caller, ticket.id);
+        keepPlan(this.storage, prepared, plan, ticket.caller, { jobId: ticket.id, inputId: ticket.inputId });
         this.end(ticket, { status: cancelled ? 'cancelled' : 'done', planId: plan.id, progress });
       });
     } catch (error) {

@@ -72,10 +72,11 @@ export async function solvePlanning(prepared: PreparedPlanning, solverPool: Solv
   };
 }
 
-/** Stores a solved plan (version 1, proposed) with its audit entry, in one transaction. */
-export function keepPlan(storage: Storage, prepared: PreparedPlanning, plan: Omit<Plan, 'lifecycle'>, caller: Caller, jobId?: string): StoredPlan {
+/** Stores a solved plan (version 1, proposed) with its audit entry, in one transaction. A job's plan names the job and its stored request. */
+export function keepPlan(storage: Storage, prepared: PreparedPlanning, plan: Omit<Plan, 'lifecycle'>, caller: Caller, job?: { jobId: string; inputId: string }): StoredPlan {
+  const jobId = job?.jobId;
   return storage.transaction(() => {
-    const stored = storage.plans.save({ plan, request: prepared.request, policy: prepared.policy, options: prepared.options, courtPath: prepared.courtPath, ...(jobId ? { jobId } : {}) });
+    const stored = storage.plans.save({ plan, request: prepared.request, policy: prepared.policy, options: prepared.options, courtPath: prepared.courtPath, ...(job ?? {}) });
     storage.audit.append({
       action: 'plan.created',
       subjectType: 'plan',

@@ -23,6 +23,8 @@ export interface NewPlan {
   options: SolveSettings;
   courtPath: string[];
   jobId?: string;
+  /** The request's id in plan_inputs when it is stored already (a job's); else it is stored now. */
+  inputId?: string;
   /** For a version made by overrides: the version it changes and the overrides, with their author. */
   revision?: { previous: StoredPlan; overrides: Override[]; by: Caller };
 }
@@ -53,7 +55,7 @@ interface PlanRow {
   policy: string;
   options: string;
   body: string;
-  request: string;
+  input_id: string;
 }
 
 /**
@@ -75,10 +77,13 @@ export class PlanStore {
     return JSON.parse(this.db.prepare('SELECT request FROM plan_inputs WHERE id = ?').pluck().get(id) as string) as PlanRequest;
   }
 
-  /** Inserts a plan (call inside the transaction that audits it); the previous version becomes superseded. */
+  /**
+   * Inserts a plan (call inside the transaction that audits it); the previous version becomes
+   * superseded. Returns the stored plan as `get` would, built from what is at hand rather than read back.
+   */
   save(fresh: NewPlan): StoredPlan {
     const { plan, revision } = fresh;
-    const inputId = revision ? this.inputIdOf(revision.previous.plan.id) : this.saveInput(fresh.request);
+    const inputId = revision ? this.inputIdOf(revision.previous.plan.id) : (fresh.inputId ?? this.saveInput(fresh.request));
     const previous = revision?.previous.plan.lifecycle;
     const lineageId = previous?.lineageId ?? plan.id;
     const version = (previous?.version ?? 0) + 1;
@@ -118,14 +123,22 @@ export class PlanStore {
         insert.run(id, revision.previous.plan.id, override.caseId, override.courtId, override.mode, override.reason, revision.by.keyId, revision.by.user, revision.by.courtId, audit.createdAt);
       }
     }
-    return this.get(id)!;
+    const by = revision && { user: revision.by.user, keyId: revision.by.keyId, courtId: revision.by.courtId };
+    const lifecycle: Lifecycle = {
+      state: 'proposed',
+      version,
+      lineageId,
+      previousVersionId: revision?.previous.plan.id ?? null,
+      approvals: [],
+      overrides: (revision?.overrides ?? []).map((override) => ({ ...override, by: by!, at: audit.createdAt })),
+    };
+    return { plan: { ...plan, lifecycle }, request: fresh.request, policy: fresh.policy, options: fresh.options, courtPath: fresh.courtPath };
   }
 
   /** A plan by id, whoever asks; callers check visibility with `getVisible`. */
   get(id: string): StoredPlan | undefined {
     const row = this.db
-      .prepare(`SELECT plans.id, lineage_id, version, parent_id, lifecycle, court_path, policy, options, body, plan_inputs.request
-        FROM plans JOIN plan_inputs ON plan_inputs.id = plans.input_id WHERE plans.id = ?`)
+      .prepare('SELECT id, lineage_id, version, parent_id, lifecycle, court_path, policy, options, body, input_id FROM plans WHERE id = ?')
       .get(id) as PlanRow | undefined;
     return row && this.fromRow(row);
   }
@@ -211,9 +224,14 @@ export class PlanStore {
       approvals: this.approvalsOf(row.id),
       overrides: this.overridesOf(row.id),
     };
+    // The request can be tens of megabytes (a national plan): read and parsed only when asked for.
+    let request: PlanRequest | undefined;
+    const loadInput = () => this.loadInput(row.input_id);
     return {
       plan: { id: row.id, ...body, lifecycle },
-      request: JSON.parse(row.request) as PlanRequest,
+      get request() {
+        return (request ??= loadInput());
+      },
       policy: JSON.parse(row.policy) as ResolvedPolicy,
       options: JSON.parse(row.options) as SolveSettings,
       courtPath: JSON.parse(row.court_path) as string[],
