@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditQuery } from '../../schemas/index.js';
 import type { Caller } from '../caller.js';
 import type { Db } from './database.js';
+import { pageOf } from './paging.js';
 import { visibleTo } from './visibility.js';
 
 export interface AuditEvent {
@@ -124,19 +125,15 @@ export class AuditLog {
         until: query.until && new Date(query.until).toISOString(),
         limit: query.limit + 1,
       }) as AuditRow[];
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map((row) => ({
-        seq: row.seq,
-        at: row.at,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        actor: { user: row.actor_user, keyId: row.actor_key, courtId: row.actor_court },
-        detail: JSON.parse(row.detail) as Record<string, unknown>,
-        hash: row.hash,
-      })),
-      nextCursor: rows.length > query.limit ? page.at(-1)!.seq : null,
-    };
+    return pageOf(rows, query.limit, (row) => row.seq, (row) => ({
+      seq: row.seq,
+      at: row.at,
+      action: row.action,
+      subjectType: row.subject_type,
+      subjectId: row.subject_id,
+      actor: { user: row.actor_user, keyId: row.actor_key, courtId: row.actor_court },
+      detail: JSON.parse(row.detail) as Record<string, unknown>,
+      hash: row.hash,
+    }));
   }
 }

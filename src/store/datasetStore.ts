@@ -67,7 +67,7 @@ export class DatasetStore {
 
   summary(id: string): DatasetSummary | null {
     const row = this.db.prepare('SELECT id, name, deciding_court_id, created_by, created_at, summary FROM datasets WHERE id = ?').get(id) as DatasetRow | undefined;
-    return row ? { id: row.id, name: row.name, decidingCourtId: row.deciding_court_id, ...(JSON.parse(row.summary) as Omit<DatasetSummary, 'id' | 'name' | 'decidingCourtId' | 'createdBy' | 'createdAt'>), createdBy: row.created_by, createdAt: row.created_at } : null;
+    return row ? summaryOf(row) : null;
   }
 
   /** The dataset when the caller may see it. */
@@ -77,12 +77,19 @@ export class DatasetStore {
 
   /** The datasets the caller may see, newest first. */
   listVisible(caller: Caller, limit: number): DatasetSummary[] {
-    const ids = this.db.prepare(`SELECT id FROM datasets WHERE ${visibleTo('court_path')} ORDER BY rowid DESC LIMIT @limit`).pluck().all({ courtId: caller.courtId, limit }) as string[];
-    return ids.map((id) => this.summary(id)!);
+    const rows = this.db
+      .prepare(`SELECT id, name, deciding_court_id, created_by, created_at, summary FROM datasets WHERE ${visibleTo('court_path')} ORDER BY rowid DESC LIMIT @limit`)
+      .all({ courtId: caller.courtId, limit }) as DatasetRow[];
+    return rows.map(summaryOf);
   }
 
   body(id: string): DatasetBody | null {
     const text = this.db.prepare('SELECT body FROM datasets WHERE id = ?').pluck().get(id) as string | undefined;
     return text === undefined ? null : (JSON.parse(text) as DatasetBody);
   }
+}
+
+function summaryOf(row: DatasetRow): DatasetSummary {
+  const counts = JSON.parse(row.summary) as Omit<DatasetSummary, 'id' | 'name' | 'decidingCourtId' | 'createdBy' | 'createdAt'>;
+  return { id: row.id, name: row.name, decidingCourtId: row.deciding_court_id, ...counts, createdBy: row.created_by, createdAt: row.created_at };
 }

@@ -99,31 +99,15 @@ export class JobStore {
   /** The job as the API shows it, when the caller may see it. */
   getVisible(id: string, caller: Caller): (Job & { courtPath: string[] }) | null {
     const row = this.db.prepare(`SELECT * FROM jobs WHERE id = @id AND ${visibleTo('court_path')}`).get({ id, courtId: caller.courtId }) as JobRow | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      status: row.status,
-      progress: row.progress ? (JSON.parse(row.progress) as JobProgress) : queuedProgress,
-      planId: row.plan_id,
-      error: row.error ? (JSON.parse(row.error) as Job['error']) : null,
-      attempts: row.attempts,
-      createdAt: row.created_at,
-      startedAt: row.started_at,
-      finishedAt: row.finished_at,
-      courtPath: JSON.parse(row.court_path) as string[],
-    };
+    return row ? { ...jobOf(row), courtPath: JSON.parse(row.court_path) as string[] } : null;
   }
 
   /** The jobs the caller may see, newest first, optionally of one status. */
   listVisible(caller: Caller, query: { status?: JobStatus | undefined; limit: number }): Job[] {
-    const ids = this.db
-      .prepare(`SELECT id FROM jobs WHERE ${visibleTo('court_path')} AND (@status IS NULL OR status = @status) ORDER BY rowid DESC LIMIT @limit`)
-      .pluck()
-      .all({ courtId: caller.courtId, status: query.status ?? null, limit: query.limit }) as string[];
-    return ids.map((id) => {
-      const { courtPath: _courtPath, ...job } = this.getVisible(id, caller)!;
-      return job;
-    });
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE ${visibleTo('court_path')} AND (@status IS NULL OR status = @status) ORDER BY rowid DESC LIMIT @limit`)
+      .all({ courtId: caller.courtId, status: query.status ?? null, limit: query.limit }) as JobRow[];
+    return rows.map(jobOf);
   }
 
   private ticketOf(row: JobRow): JobTicket {
@@ -140,4 +124,19 @@ export class JobStore {
       attempts: row.attempts,
     };
   }
+}
+
+/** A job as the API shows it. */
+function jobOf(row: JobRow): Job {
+  return {
+    id: row.id,
+    status: row.status,
+    progress: row.progress ? (JSON.parse(row.progress) as JobProgress) : queuedProgress,
+    planId: row.plan_id,
+    error: row.error ? (JSON.parse(row.error) as Job['error']) : null,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
 }

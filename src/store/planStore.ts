@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Lifecycle, LifecycleState, Override, Plan, PlanBody, PlanRequest, ResolvedPolicy, SolveOptions } from '../../schemas/index.js';
 import type { Caller } from '../caller.js';
 import type { Db } from './database.js';
+import { pageOf } from './paging.js';
 import { visibleTo } from './visibility.js';
 
 export type SolveSettings = Required<SolveOptions>;
@@ -169,24 +170,20 @@ export class PlanStore {
       job_id: string | null;
       created_at: string;
     }[];
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map((row) => ({
-        id: row.id,
-        decidingCourtId: row.deciding_court_id,
-        status: row.status,
-        objective: row.objective,
-        lowerBound: row.lower_bound,
-        gap: row.gap,
-        state: row.lifecycle,
-        version: row.version,
-        lineageId: row.lineage_id,
-        requestedBy: JSON.parse(row.requested_by) as PlanListing['requestedBy'],
-        jobId: row.job_id,
-        createdAt: row.created_at,
-      })),
-      nextCursor: rows.length > query.limit ? page.at(-1)!.cursor : null,
-    };
+    return pageOf(rows, query.limit, (row) => row.cursor, (row) => ({
+      id: row.id,
+      decidingCourtId: row.deciding_court_id,
+      status: row.status,
+      objective: row.objective,
+      lowerBound: row.lower_bound,
+      gap: row.gap,
+      state: row.lifecycle,
+      version: row.version,
+      lineageId: row.lineage_id,
+      requestedBy: JSON.parse(row.requested_by) as PlanListing['requestedBy'],
+      jobId: row.job_id,
+      createdAt: row.created_at,
+    }));
   }
 
   /** Moves a plan from one lifecycle state to the next; false when it was no longer in `from`. */
