@@ -5,7 +5,7 @@ import { keepPlan, preparePlanning, solvePlanning, type PreparedPlanning } from 
 import type { SolverPool } from '../plugins/solverPool.js';
 import type { Storage } from '../plugins/storage.js';
 import { problems } from '../problems.js';
-import { scenarioRequest } from './whatIfService.js';
+import { findScenarioBase, scenarioRequest } from './whatIfService.js';
 
 export type SweepRow = Record<(typeof sweepColumns)[number], unknown>;
 
@@ -28,7 +28,9 @@ function scenarioFor(body: SweepRequest, value: SweepRequest['values'][number], 
  * stored, so any two rows can be compared.
  */
 export async function runSweep(storage: Storage, solverPool: SolverPool, body: SweepRequest, caller: Caller): Promise<SweepRow[]> {
-  const prepared: PreparedPlanning[] = body.values.map((value, index) => preparePlanning(scenarioRequest(storage, scenarioFor(body, value, index), caller).request, caller));
+  // The dataset (and any reference plan) is read once; each value patches its own copy.
+  const base = findScenarioBase(storage, body, caller);
+  const prepared: PreparedPlanning[] = body.values.map((value, index) => preparePlanning(scenarioRequest(base, scenarioFor(body, value, index)), caller));
   const middle = Math.floor(prepared.length / 2);
   let prices: Record<string, number> | undefined;
   const solveKept = async (index: number, warmStart?: WarmStart) =>

@@ -60,23 +60,32 @@ function againstReference(data: PlanningData, reference: StoredPlan | undefined)
   };
 }
 
-/** A scenario's plan request: the dataset, patched, with the merged policy and, when asked, a reference plan. */
-export function scenarioRequest(storage: Storage, body: ScenarioRequest, caller: Caller): { request: PlanRequest; dataset: DatasetSummary } {
+/** What scenarios on one dataset share: the dataset (read once) and, when asked, the reference plan. */
+export interface ScenarioBase {
+  dataset: DatasetSummary;
+  data: PlanningData;
+  reference: StoredPlan | undefined;
+}
+
+/** Reads a scenario's dataset and reference plan, each a 404 when the caller may not see it. */
+export function findScenarioBase(storage: Storage, body: Pick<ScenarioRequest, 'datasetId' | 'referencePlanId'>, caller: Caller): ScenarioBase {
   const { summary, data } = findDataset(storage, body.datasetId, caller);
-  const changed = patched(data, body.patch);
   const reference = body.referencePlanId === undefined ? undefined : storage.plans.getVisible(body.referencePlanId, caller);
   if (body.referencePlanId !== undefined && !reference) throw problems.notFound(`plan ${body.referencePlanId}`);
+  return { dataset: summary, data, reference };
+}
+
+/** A scenario's plan request: the dataset, patched, with the merged policy and, when asked, a reference plan. */
+export function scenarioRequest(base: ScenarioBase, body: ScenarioRequest): PlanRequest {
+  const changed = patched(base.data, body.patch);
   const policy = mergePolicy(body.policy, body.patch?.policy);
   return {
-    dataset: summary,
-    request: {
-      decidingCourtId: summary.decidingCourtId,
-      courts: changed.courts,
-      conflicts: changed.conflicts,
-      ...againstReference(changed, reference),
-      ...(policy ? { policy } : {}),
-      ...(body.options ? { options: body.options } : {}),
-    },
+    decidingCourtId: base.dataset.decidingCourtId,
+    courts: changed.courts,
+    conflicts: changed.conflicts,
+    ...againstReference(changed, base.reference),
+    ...(policy ? { policy } : {}),
+    ...(body.options ? { options: body.options } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { DatasetRequestSchema, DatasetSummarySchema, IdSchema, JobAcceptedSchema
 import { requireCaller } from '../../plugins/apiKeys.js';
 import { preparePlanning } from '../../planning/planService.js';
 import { problems } from '../../problems.js';
-import { createDataset, findDataset, scenarioRequest } from '../../whatIf/whatIfService.js';
+import { createDataset, findDataset, findScenarioBase, scenarioRequest } from '../../whatIf/whatIfService.js';
 import { authProblems, planningProblems } from '../problemResponses.js';
 
 
@@ -51,12 +51,12 @@ const datasetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   }, async (request, reply) => {
     const caller = requireCaller(request);
-    const { request: planRequest, dataset } = scenarioRequest(app.storage, request.body, caller);
-    const prepared = preparePlanning(planRequest, caller);
+    const base = findScenarioBase(app.storage, request.body, caller);
+    const prepared = preparePlanning(scenarioRequest(base, request.body), caller);
     const scenarioId = `sc_${randomUUID()}`;
     const jobId = app.storage.transaction(() => {
       const id = app.jobRunner.submit(prepared, caller);
-      app.storage.scenarios.insert({ id: scenarioId, datasetId: dataset.id, name: request.body.name ?? '', patch: request.body.patch, policy: request.body.policy, jobId: id, courtPath: prepared.courtPath, createdBy: caller });
+      app.storage.scenarios.insert({ id: scenarioId, datasetId: base.dataset.id, name: request.body.name ?? '', patch: request.body.patch, policy: request.body.policy, jobId: id, courtPath: prepared.courtPath, createdBy: caller });
       return id;
     });
     return reply.code(202).header('location', `/v1/jobs/${jobId}`).send({ id: jobId, status: 'queued', scenarioId });
