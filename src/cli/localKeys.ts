@@ -1,4 +1,5 @@
 import { userInfo } from 'node:os';
+import { createKey, revokeKey } from '../access/keyAdministration.js';
 import type { Role } from '../caller.js';
 import { ApiKeyStore } from '../store/apiKeyStore.js';
 import { AuditLog } from '../store/auditLog.js';
@@ -15,29 +16,22 @@ export function manageKeysLocally(dataDir: string, args: { action: string | unde
   const db = openDatabase(dataDir);
   try {
     const keys = new ApiKeyStore(db);
-    const audit = new AuditLog(db);
+    const storage = { apiKeys: keys, audit: new AuditLog(db), transaction: <T>(work: () => T): T => db.transaction(work)() };
     const actor = { keyId: 'console', user: `console:${userInfo().username}`, courtId: null, role: 'admin' as const };
     switch (args.action) {
       case 'create': {
         if (!args.user || !args.court || !args.role) throw new Error('keys create needs --user, --court (a court id, or spc) and --role');
         if (!roles.includes(args.role as Role)) throw new Error(`--role must be one of ${roles.join(', ')}`);
         const courtId = args.court.toLowerCase() === 'spc' ? null : args.court;
-        return db.transaction(() => {
-          const made = keys.create({ user: args.user!, courtId, role: args.role as Role });
-          audit.append({ action: 'api_key.created', subjectType: 'api_key', subjectId: made.record.id, courtPath: courtId === null ? [] : [courtId], actor, detail: { user: made.record.user, courtId, role: made.record.role } });
-          return { ...made.record, key: made.key };
-        })();
+        const made = createKey(storage, { user: args.user, courtId, role: args.role as Role }, actor);
+        return { ...made.record, key: made.key };
       }
       case 'list':
         return keys.list(null);
       case 'revoke': {
         const record = args.id ? keys.record(args.id) : null;
         if (!record) throw new Error(`no key ${args.id ?? '(give its id)'}`);
-        db.transaction(() => {
-          keys.revoke(record.id);
-          audit.append({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: record.id, courtPath: record.courtId === null ? [] : [record.courtId], actor, detail: { user: record.user } });
-        })();
-        return keys.record(record.id);
+        return revokeKey(storage, record, actor);
       }
       default:
         throw new Error('keys needs create, list or revoke');

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema, ProblemSchema, TextSchema } from '../../schemas/index.js';
+import { createKey, revokeKey } from '../access/keyAdministration.js';
 import type { Caller } from '../caller.js';
 import { requireCaller, requireRole } from '../plugins/apiKeys.js';
 import { problems } from '../problems.js';
@@ -14,9 +15,6 @@ const NewApiKeySchema = z
   .object({ user: TextSchema.min(1), courtId: IdSchema.nullable().describe('The court the key acts for; null for the SPC'), role: z.enum(['analyst', 'approver', 'admin']) })
   .strict()
   .meta({ id: 'NewApiKey' });
-
-/** Where a key's audit entries are visible: its court (the SPC sees all). */
-const keyPath = (courtId: string | null) => (courtId === null ? [] : [courtId]);
 
 const keyRoutes: FastifyPluginAsyncZod = async (app) => {
   /** An admin manages the keys of its own court; the SPC's admin any court's. */
@@ -36,11 +34,7 @@ const keyRoutes: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const caller = requireCaller(request);
     requireKeyAdmin(caller, request.body.courtId);
-    const created = app.storage.transaction(() => {
-      const made = app.storage.apiKeys.create(request.body);
-      app.storage.audit.append({ action: 'api_key.created', subjectType: 'api_key', subjectId: made.record.id, courtPath: keyPath(made.record.courtId), actor: caller, detail: { user: made.record.user, courtId: made.record.courtId, role: made.record.role } });
-      return made;
-    });
+    const created = createKey(app.storage, request.body, caller);
     return reply.code(201).send({ ...created.record, key: created.key });
   });
 
@@ -59,11 +53,7 @@ const keyRoutes: FastifyPluginAsyncZod = async (app) => {
     // Another court's key reads as absent: the existence of keys does not leak.
     if (!record || (caller.courtId !== null && record.courtId !== caller.courtId)) throw problems.notFound(`key ${request.params.id}`);
     requireKeyAdmin(caller, record.courtId);
-    app.storage.transaction(() => {
-      app.storage.apiKeys.revoke(record.id);
-      app.storage.audit.append({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: record.id, courtPath: keyPath(record.courtId), actor: caller, detail: { user: record.user } });
-    });
-    return app.storage.apiKeys.record(record.id)!;
+    return revokeKey(app.storage, record, caller);
   });
 };
 
