@@ -1,7 +1,7 @@
 import { buildApp, demoCaller } from './app.js';
 import { loadConfig } from './config.js';
 import { ensureDemoDataset } from './network/demoDataset.js';
-import { newApiKey } from './plugins/apiKeys.js';
+import { newApiKey } from './store/apiKeyStore.js';
 
 /** The process: read config, build the app, listen, close gracefully on SIGTERM / SIGINT. */
 async function main(): Promise<void> {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Caller, Role } from '../caller.js';
@@ -8,11 +7,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     caller: Caller | null;
   }
-}
-
-/** A fresh key for the demo start: 32 random bytes, URL-safe. */
-export function newApiKey(): string {
-  return `ca_${randomBytes(32).toString('base64url')}`;
 }
 
 /** Bearer keys, looked up by hash in the key table; routes that need a caller use `requireCaller`. */

@@ -2,6 +2,11 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Caller, Role } from '../caller.js';
 import type { Db } from './database.js';
 
+/** A fresh key: 32 random bytes, URL-safe. */
+export function newApiKey(): string {
+  return `ca_${randomBytes(32).toString('base64url')}`;
+}
+
 /** sha256 of a key: keys are stored and compared only as hashes. */
 export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
@@ -44,7 +49,7 @@ export class ApiKeyStore {
 
   /** Makes a new key for a person at a court with a role; the key itself is returned once and never stored. */
   create(holder: { user: string; courtId: string | null; role: Role }): { key: string; record: ApiKeyRecord } {
-    const key = `ca_${randomBytes(32).toString('base64url')}`;
+    const key = newApiKey();
     const id = `key_${randomUUID()}`;
     this.put(key, { keyId: id, ...holder });
     return { key, record: this.record(id)! };
