@@ -130,8 +130,10 @@ ${serviceRows.join('\n')}
 ## What-if: warm re-solve after a one-court capacity change (province)
 
 benchmarks/warmResolve.ts: the province instance solved, its busiest court (${warm.court}) cut by 30 %,
-then solved cold and warm (from the first plan's assignments and capacity prices), each the service's
-whole path (compile included) to gapTolerance 1e-6. Cold ${warm.coldMs.toFixed(0)} ms (gap ${warm.coldGap.toExponential(1)}),
+then solved cold (compile and search from scratch, \`planCourts\`) and warm as a solver thread does it for a
+sweep value (src/workers/planWorker.ts in-process: the thread's last compile reused since only a capacity
+differs, the search started from the first plan's assignments and capacity prices, the displaced cases
+repaired around the cut court), each to gapTolerance 1e-6 (the API default). Cold ${warm.coldMs.toFixed(0)} ms (gap ${warm.coldGap.toExponential(1)}),
 warm ${warm.warmMs.toFixed(0)} ms (gap ${warm.warmGap.toExponential(1)}): warm ÷ cold = ${(warm.ratio * 100).toFixed(0)} % (target ≤ 20 %).
 
 ${quick ? '' : `## OR-Library GAP, types c and d (10 s each)

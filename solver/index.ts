@@ -22,6 +22,7 @@ export { eligibilityRules, type EligibilityRule } from './eligibility.js';
 export type { CaseExplanation } from './explain.js';
 export { fitCase, type CaseFit, type FitOption, type FitOutcome } from './fitCase.js';
 export { screenInventory, type ScreeningResult, type ScreeningTrigger } from './screenInventory.js';
+export { withCapacities } from './capacityRecompile.js';
 export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './overrides.js';
 
 /**
@@ -76,10 +77,23 @@ export type PlanningOutcome =
   | { kind: 'inconsistent'; errors: FieldError[] }
   | { kind: 'too_large'; detail: string };
 
-/** Plans a consistent request: pins checked, model compiled, solved exactly when small, by the core otherwise. */
-export function planCourts(input: PlanningInput): PlanningOutcome {
+/**
+ * A request compiled for the solver (screening, eligibility, candidates, costs): the costly part of a
+ * solve that a neighbouring request differing only in capacities can reuse (`withCapacities`).
+ */
+export type CompiledRequest = Instance;
+
+export function compileRequest(input: Pick<PlanningInput, 'request' | 'policy' | 'decidingCourtId' | 'seed' | 'candidateLimits'>): CompiledRequest {
+  return compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed, input.candidateLimits);
+}
+
+/**
+ * Plans a consistent request: pins checked, model compiled (by `compile`, which may reuse a
+ * neighbour's compile), solved exactly when small, by the core otherwise.
+ */
+export function planCourts(input: PlanningInput, compile: (input: PlanningInput) => CompiledRequest = compileRequest): PlanningOutcome {
   input.onProgress?.({ phase: 'compiling', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
-  const instance = compileInstance(buildCourtContext(input.request, input.policy, input.decidingCourtId), input.seed, input.candidateLimits);
+  const instance = compile(input);
   const maxArcs = input.maxCandidateArcs ?? modelSizeLimits.candidateArcs;
   if (instance.arcCourt.length > maxArcs) {
     return { kind: 'too_large', detail: `the model has ${instance.arcCourt.length} candidate (case, court) pairs, above the limit of ${maxArcs}` };

@@ -35,14 +35,19 @@ export class BinRepacking {
     }
   }
 
-  /** Re-packs every bin that some left-out item could use; returns whether any bin improved. */
-  improve(state: AssignmentState, deadline: number, clock: () => number): boolean {
+  /** Re-packs every bin (or each of `among`) that some left-out item could use; returns whether any bin improved. */
+  improve(state: AssignmentState, deadline: number, clock: () => number, among?: Iterable<number>): boolean {
     let improvedAny = false;
-    for (let bin = 0; bin < this.model.binCount; bin++) {
-      if ((bin & 15) === 0 && clock() >= deadline) break;
+    let checked = 0;
+    for (const bin of among ?? this.allBins()) {
+      if ((checked++ & 15) === 0 && clock() >= deadline) break;
       if (this.hasLeftOutCandidate(state, bin) && this.repack(state, bin)) improvedAny = true;
     }
     return improvedAny;
+  }
+
+  private *allBins(): Iterable<number> {
+    for (let bin = 0; bin < this.model.binCount; bin++) yield bin;
   }
 
   private hasLeftOutCandidate(state: AssignmentState, bin: number): boolean {

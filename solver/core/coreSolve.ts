@@ -8,6 +8,7 @@ import { clearMarket } from './marketClearing.js';
 import { perturbBins } from './perturbation.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
+import { repairWarmStart } from './warmRepair.js';
 
 export interface CoreSettings {
   timeLimitMs: number;
@@ -72,24 +73,21 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   let evaluation = evaluateDual(model, price);
   let lowerBound = evaluation.bound;
   const bestPrice = Float64Array.from(price);
-  // Auction-style warm start; kept only if its bound beats zero prices.
-  const warm = new Float64Array(model.binCount);
-  clearMarket(model, warm, 8);
-  const warmEvaluation = evaluateDual(model, warm);
-  if (warmEvaluation.bound > lowerBound) {
-    price.set(warm);
-    bestPrice.set(warm);
-    evaluation = warmEvaluation;
-    lowerBound = warmEvaluation.bound;
-  }
-  if (settings.initialPrices && settings.initialPrices.length === model.binCount) {
-    const given = evaluateDual(model, settings.initialPrices);
-    if (given.bound > lowerBound) {
-      price.set(settings.initialPrices);
-      bestPrice.set(settings.initialPrices);
-      evaluation = given;
-      lowerBound = given.bound;
-    }
+  const startFrom = (start: Float64Array) => {
+    const startEvaluation = evaluateDual(model, start);
+    if (startEvaluation.bound <= lowerBound) return;
+    price.set(start);
+    bestPrice.set(start);
+    evaluation = startEvaluation;
+    lowerBound = startEvaluation.bound;
+  };
+  // Auction-style starts, from zero and from a neighbouring solve's prices when given (a raised or cut
+  // capacity moves only the prices around it): the best bound among them and zero prices is kept.
+  const starts = [new Float64Array(model.binCount)];
+  if (settings.initialPrices?.length === model.binCount) starts.push(Float64Array.from(settings.initialPrices));
+  for (const start of starts) {
+    clearMarket(model, start, 8);
+    startFrom(start);
   }
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
@@ -103,15 +101,11 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       if (!chained && !flipped) break;
     }
   };
-  // A first incumbent at zero prices, unpolished: cheap, and a target for the subgradient steps.
+  // A first incumbent, a target for the subgradient steps: the given plan repaired where it no longer
+  // fits, or a priced greedy fill, unpolished (cheap).
   const best = new AssignmentState(model);
-  if (settings.initialItemArc) {
-    for (let item = 0; item < model.itemCount; item++) {
-      const arc = settings.initialItemArc[item]!;
-      if (arc !== -1 && best.canPlace(item, arc)) best.place(item, arc);
-    }
-  }
-  greedyFill(best, price, tieBreak);
+  if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
+  else greedyFill(best, price, tieBreak);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
   const report = (phase: CoreProgress['phase']) =>

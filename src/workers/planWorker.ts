@@ -6,6 +6,7 @@
 import type { PlanBody } from '../../schemas/index.js';
 import type { Case } from '../../schemas/index.js';
 import { fitCase, planCourts, reviseWithOverrides, type FitOutcome, type PlanningInput, type PlanningOutcome, type PlanOverride, type RevisionOutcome } from '../../solver/index.js';
+import { compileReusing } from './compiledRequests.js';
 import { writeProgress } from './progressChannel.js';
 
 /** What a worker needs: the planning input minus what cannot cross threads (the clock, the callbacks). */
@@ -21,12 +22,15 @@ export type ReviseTask = Pick<PlanningInput, 'request' | 'policy' | 'decidingCou
 export default function plan(task: PlanTask): PlanningOutcome {
   const stop = new Int32Array(task.stopFlag);
   const { progressBuffer } = task;
-  return planCourts({
-    ...task,
-    clock: () => performance.now(),
-    shouldStop: () => Atomics.load(stop, 0) === 1,
-    ...(progressBuffer ? { onProgress: (progress) => writeProgress(progressBuffer, progress) } : {}),
-  });
+  return planCourts(
+    {
+      ...task,
+      clock: () => performance.now(),
+      shouldStop: () => Atomics.load(stop, 0) === 1,
+      ...(progressBuffer ? { onProgress: (progress) => writeProgress(progressBuffer, progress) } : {}),
+    },
+    compileReusing,
+  );
 }
 
 export function revise(task: ReviseTask): RevisionOutcome {
