@@ -13,7 +13,8 @@ COPY tsconfig.json ./
 COPY schemas ./schemas
 COPY solver ./solver
 COPY src ./src
-RUN npx tsc --noEmit
+COPY web ./web
+RUN npx tsc --noEmit && npm run -s build:web
 
 # Production dependencies only.
 FROM toolchain AS production-dependencies
@@ -27,6 +28,7 @@ COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/schemas ./schemas
 COPY --from=build /app/solver ./solver
 COPY --from=build /app/src ./src
+COPY --from=build /app/web/dist ./web/dist
 COPY samples ./samples
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'data/', 'dist/', '*.cjs', 'tmp-*.ts'] },
+  { ignores: ['node_modules/', 'coverage/', 'data/', 'dist/', 'web/dist/', '*.cjs', 'tmp-*.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'benchmarks/**/*.ts'],
+    files: ['scripts/**/*.ts', 'benchmarks/**/*.ts', 'web/scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -12,6 +12,7 @@ import openapi from './plugins/openapi.js';
 import problemHandler from './plugins/problemHandler.js';
 import solverPool, { type SolverPoolOptions } from './plugins/solverPool.js';
 import storage from './plugins/storage.js';
+import webPage from './plugins/webPage.js';
 import api from './routes/api.js';
 import type { SyncSolveLimits } from './routes/plans/index.js';
 
@@ -31,6 +32,8 @@ export interface AppOptions {
   requestTimeoutMs?: number;
   /** Which `POST /v1/plans` requests are solved while the client waits; larger ones become jobs (202). */
   syncSolve?: Partial<SyncSolveLimits>;
+  /** The built analysts' page served at `/`; default web/dist. */
+  webPageDir?: string;
 }
 
 /** The demo key's identity: the SPC (courtId null), admin role. */
@@ -61,5 +64,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(jobRunner, options.jobs ?? {});
   for (const { key, caller } of options.apiKeys ?? []) app.storage.apiKeys.put(key, caller);
   await app.register(api, { syncSolve: options.syncSolve ?? {} });
+  await app.register(webPage, options.webPageDir ? { dir: options.webPageDir } : {});
   return app;
 }

@@ -7,6 +7,7 @@ import keyRoutes from './keys.js';
 import networkRoutes from './network.js';
 import plansRoutes, { type SyncSolveLimits } from './plans/index.js';
 import lifecycleRoutes from './plans/lifecycle.js';
+import planMapRoutes from './plans/planMap.js';
 import planWhatIfRoutes from './whatIf/planWhatIf.js';
 import datasetRoutes from './whatIf/datasets.js';
 import screenRoutes from './whatIf/screen.js';
@@ -22,6 +23,7 @@ export default async function api(app: FastifyInstance, options: { syncSolve?: P
   await app.register(healthRoutes);
   await app.register(plansRoutes, { syncSolve: options.syncSolve ?? {} });
   await app.register(lifecycleRoutes);
+  await app.register(planMapRoutes);
   await app.register(planWhatIfRoutes, { syncSolve: options.syncSolve ?? {} });
   await app.register(jobsRoutes);
   await app.register(auditRoutes);
