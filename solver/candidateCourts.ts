@@ -1,6 +1,8 @@
+import { around } from 'geokdbush';
+import KDBush from 'kdbush';
 import type { Case } from '../schemas/index.js';
 import type { CourtContext } from './courtContext.js';
-import { allowedModes } from './eligibility.js';
+import { allowedModes, isVulnerable } from './eligibility.js';
 import { greatCircleKm } from './greatCircle.js';
 
 /**
@@ -23,14 +25,6 @@ export interface CaseCandidates {
   otherUnitBeyondKm: number;
 }
 
-/** Grid cell size in degrees for the nearest-court search. */
-const cellDegrees = 1;
-/**
- * A ring r cells out from a point is at least this far away: one degree of latitude is 111 km and
- * one of longitude at least 111·cos 55° ≈ 63 km anywhere in China (north of 55° there is no county).
- */
-const ringKm = 63;
-
 /**
  * Which courts to judge for a case. Small jurisdictions: all of them. Large ones (a national plan):
  * the origin's ancestors (escalation), and of its own level only the nearest eligible courts inside
@@ -39,32 +33,59 @@ const ringKm = 63;
  */
 export class CandidateCourts {
   private readonly jurisdiction: number[];
-  /** Per level: grid cell key → courts. */
-  private readonly grid = new Map<number, Map<number, number[]>>();
-  /** The grid cells' bounding box: rings beyond it from an anchor hold no court. */
-  private box = { minRow: 0, maxRow: 0, minColumn: 0, maxColumn: 0 };
+  /** Courts of each level in jurisdiction. */
+  private readonly byLevel = new Map<number, number[]>();
+  /**
+   * Spatial indexes (kdbush), made when first asked: per level, region unit and side, of the courts
+   * of that level inside the unit or outside it, with the index's ids → court indices. A search for
+   * cross-region courts then never walks the origin's own province.
+   */
+  private readonly sideIndexes = new Map<string, { index: KDBush; courts: Int32Array } | null>();
   private readonly referenceCourtOf = new Map<string, string>();
+  /** Region unit per court as a small integer: compared for every court a search passes. */
+  private readonly unitOf: Int32Array;
 
+  /**
+   * @param counts which courts count toward `limits.nearest` (default all): a widening search for a
+   *   case left out counts only courts with room, and keeps every nearer court too, so that the
+   *   floor on what it left out stays the distance of the nearest court not kept.
+   */
   constructor(
     private readonly context: CourtContext,
     private readonly limits: CandidateLimits = { exhaustivePairs, nearest: nearestCandidates },
+    private readonly counts: (court: number) => boolean = () => true,
   ) {
     this.jurisdiction = context.tree.jurisdiction(context.deciding);
+    const unitIds = new Map<string, number>();
+    this.unitOf = Int32Array.from(context.regionUnit, (code) => {
+      let id = unitIds.get(code);
+      if (id === undefined) unitIds.set(code, (id = unitIds.size));
+      return id;
+    });
     if (this.isExhaustive) return;
     for (const entry of context.request.reference?.assignments ?? []) this.referenceCourtOf.set(entry.caseId, entry.courtId);
-    const rows = this.jurisdiction.map((court) => Math.floor(context.request.courts[court]!.location.lat / cellDegrees));
-    const columns = this.jurisdiction.map((court) => Math.floor(context.request.courts[court]!.location.lng / cellDegrees));
-    this.box = { minRow: Math.min(...rows), maxRow: Math.max(...rows), minColumn: Math.min(...columns), maxColumn: Math.max(...columns) };
     for (const court of this.jurisdiction) {
       const level = context.tree.levelRank[court]!;
-      const location = context.request.courts[court]!.location;
-      let cells = this.grid.get(level);
-      if (!cells) this.grid.set(level, (cells = new Map()));
-      const cell = cellKey(Math.floor(location.lat / cellDegrees), Math.floor(location.lng / cellDegrees));
-      const inCell = cells.get(cell);
-      if (inCell) inCell.push(court);
-      else cells.set(cell, [court]);
+      const atLevel = this.byLevel.get(level);
+      if (atLevel) atLevel.push(court);
+      else this.byLevel.set(level, [court]);
     }
+  }
+
+  private sideIndex(level: number, unit: number, wantSame: boolean): { index: KDBush; courts: Int32Array } | null {
+    const key = `${level}/${unit}/${wantSame ? 'same' : 'other'}`;
+    let entry = this.sideIndexes.get(key);
+    if (entry !== undefined) return entry;
+    const courts = (this.byLevel.get(level) ?? []).filter((court) => (this.unitOf[court] === unit) === wantSame);
+    entry = null;
+    if (courts.length > 0) {
+      const index = new KDBush(courts.length, 16);
+      for (const court of courts) index.add(this.context.request.courts[court]!.location.lng, this.context.request.courts[court]!.location.lat);
+      index.finish();
+      entry = { index, courts: Int32Array.from(courts) };
+    }
+    this.sideIndexes.set(key, entry);
+    return entry;
   }
 
   get isExhaustive(): boolean {
@@ -96,48 +117,41 @@ export class CandidateCourts {
     return { courts: [...courts], sameUnitBeyondKm, otherUnitBeyondKm };
   }
 
-  /** Adds the nearest eligible same-level courts inside or outside the origin's unit; returns the floor on the rest. */
+  /**
+   * Adds the nearest eligible same-level courts inside or outside the origin's unit; returns the
+   * distance of the nearest eligible one left out (a floor on all of them), Infinity when none is.
+   * Courts come from the spatial index nearest first, in batches; eligibility is asked in that
+   * order, so about as many courts are judged as are kept.
+   */
   private nearest(caseIndex: number, level: number, unit: 'same' | 'other', courts: Set<number>, isEligible: (court: number) => boolean): number {
     const { context } = this;
-    const cells = this.grid.get(level);
-    if (!cells) return Infinity;
     const courtCase = context.request.cases[caseIndex] as Case;
     const anchor = courtCase.anchor ?? context.request.courts[context.originOf[caseIndex]!]!.location;
-    const originUnit = context.regionUnit[context.originOf[caseIndex]!];
-    const row = Math.floor(anchor.lat / cellDegrees);
-    const column = Math.floor(anchor.lng / cellDegrees);
-    const found: { court: number; km: number }[] = [];
-    const { minRow, maxRow, minColumn, maxColumn } = this.box;
-    const reach = Math.max(Math.abs(row - minRow), Math.abs(row - maxRow), Math.abs(column - minColumn), Math.abs(column - maxColumn));
-    for (let ring = 0; ring <= reach; ring++) {
-      // Everything in this ring and beyond is at least this far: stop once enough closer courts are known.
-      const ringFloor = Math.max(0, ring - 1) * ringKm * cellDegrees;
-      if (found.length >= this.limits.nearest) {
-        found.sort((a, b) => a.km - b.km);
-        if (found[this.limits.nearest - 1]!.km <= ringFloor) {
-          for (const { court } of found.slice(0, this.limits.nearest)) courts.add(court);
-          return Math.min(ringFloor, found[this.limits.nearest]?.km ?? Infinity);
-        }
+    const originUnit = this.unitOf[context.originOf[caseIndex]!]!;
+    const wantSame = unit === 'same';
+    // Rules that shut a whole side, or a region, for this case are applied before any court is judged:
+    // else a search would walk every court of the country to prove none is eligible.
+    if (!wantSame && isVulnerable(courtCase) && !context.policy.livelihoodCrossRegion && courtCase.interferenceDocumented !== true) return Infinity;
+    const shut = [courtCase.debtor?.domicileRegion, courtCase.debtor?.controllingGovRegion].filter((prefix): prefix is string => prefix !== undefined);
+    if (wantSame && shut.some((prefix) => context.regionUnit[context.originOf[caseIndex]!]!.startsWith(prefix))) return Infinity;
+    const side = this.sideIndex(level, originUnit, wantSame);
+    if (!side) return Infinity;
+    const open = shut.length === 0 ? undefined : (id: number) => !shut.some((prefix) => context.request.courts[side.courts[id]!]!.regionCode.startsWith(prefix));
+    let counted = 0;
+    let walked = 0;
+    for (let batch = 2 * this.limits.nearest + 8; ; batch *= 4) {
+      // The index orders by the same haversine distance as greatCircleKm: a larger batch extends the same order.
+      const ids = around(side.index, anchor.lng, anchor.lat, batch, Infinity, open);
+      for (; walked < ids.length; walked++) {
+        const court = side.courts[ids[walked]!]!;
+        if (!isEligible(court)) continue;
+        // Enough kept: this is the nearest eligible court left out, and every other one is farther.
+        if (counted >= this.limits.nearest) return greatCircleKm(anchor, context.request.courts[court]!.location) * (1 - 1e-12);
+        courts.add(court);
+        if (this.counts(court)) counted++;
       }
-      // The ring's perimeter only: rows at ±ring in full, the columns at ±ring between them.
-      for (let dRow = -ring; dRow <= ring; dRow++) {
-        const step = dRow === -ring || dRow === ring ? 1 : Math.max(1, 2 * ring);
-        for (let dColumn = -ring; dColumn <= ring; dColumn += step) {
-          const inCell = cells.get(cellKey(row + dRow, column + dColumn));
-          if (!inCell) continue;
-          for (const court of inCell) {
-            if ((context.regionUnit[court] === originUnit) !== (unit === 'same') || !isEligible(court)) continue;
-            found.push({ court, km: greatCircleKm(anchor, context.request.courts[court]!.location) });
-          }
-        }
-      }
+      if (ids.length < batch) return Infinity;
     }
-    for (const { court } of found) courts.add(court);
-    return Infinity;
   }
 }
 
-/** Rows span −90..90 and columns −180..180 degrees: one integer per cell. */
-function cellKey(row: number, column: number): number {
-  return (row + 512) * 1024 + (column + 512);
-}

@@ -28,7 +28,7 @@ export function allowedModes(courtCase: Case, context: CourtContext): readonly M
   return courtCase.allowedModes ?? context.policy.defaultModes[courtCase.category ?? 'ordinary'];
 }
 
-function isVulnerable(courtCase: Case): boolean {
+export function isVulnerable(courtCase: Case): boolean {
   return courtCase.livelihood === true || courtCase.specialGroup === true;
 }
 

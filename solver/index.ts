@@ -31,7 +31,7 @@ export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './
  */
 export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
 
-export const solverVersion = 'court-assign-solver/0.3.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian bound + local search)';
+export const solverVersion = 'court-assign-solver/0.4.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian bound + augmenting paths + local search)';
 
 export interface PlanningInput {
   /** A request that passed `findConsistencyErrors`. */
@@ -187,7 +187,11 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
       break;
     }
     nearest *= 4;
-    const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest } });
+    // The nearest courts with room count, the full ones nearer than them come along (a case there may move out).
+    const loads = courtLoads(instance, outcome.itemCourt);
+    const courts = first.context.request.courts;
+    const hasRoom = (court: number) => courts[court]!.capacity - loads[court]! >= 1;
+    const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest }, counts: hasRoom });
     const share = round === wideningRounds ? remaining() : remaining() / 2;
     const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt);
     if (next.objective > outcome.objective) {

@@ -75,6 +75,8 @@ export interface CandidateExpansion {
   previous: Instance;
   cases: ReadonlySet<number>;
   limits: CandidateLimits;
+  /** Which courts count toward `limits.nearest` (e.g. those with room); every nearer court is kept as well. */
+  counts?: (court: number) => boolean;
 }
 
 /** Cost of one case at one court under its mode: convenience + mode + change penalty. */
@@ -110,7 +112,14 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   }
 
   const candidates = new CandidateCourts(context, candidateLimits);
-  const widerCandidates = expansion ? new CandidateCourts(context, expansion.limits) : null;
+  const widerCandidates = expansion ? new CandidateCourts(context, expansion.limits, expansion.counts) : null;
+  const itemKeyOf = (caseIndex: number) => {
+    const bundleId = request.cases[caseIndex]!.bundleId;
+    return bundleId === undefined ? `case:${request.cases[caseIndex]!.id}` : `bundle:${bundleId}`;
+  };
+  // A widening recompile takes every item none of whose cases is widened as it was: judgements, arcs, floors.
+  const widenedKeys = expansion ? new Set([...expansion.cases].map(itemKeyOf)) : null;
+  const keptAsWas = (caseIndex: number) => widenedKeys !== null && !widenedKeys.has(itemKeyOf(caseIndex));
   const caseFloorSameUnit = new Float64Array(caseCount).fill(Infinity);
   const caseFloorOtherUnit = new Float64Array(caseCount).fill(Infinity);
   const eligibleCourts: Int32Array[] = new Array(caseCount);
@@ -120,6 +129,19 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   for (let caseIndex = 0; caseIndex < caseCount; caseIndex++) {
     const courtCase = request.cases[caseIndex]!;
     const modes = new Map<number, Mode>();
+    if (screening[caseIndex]!.screenedOut === null && keptAsWas(caseIndex)) {
+      const previous = expansion!.previous;
+      casePenalty[caseIndex] = previous.casePenalty[caseIndex]!;
+      caseFloorSameUnit[caseIndex] = previous.caseFloorSameUnit[caseIndex]!;
+      caseFloorOtherUnit[caseIndex] = previous.caseFloorOtherUnit[caseIndex]!;
+      const key = itemKeyOf(caseIndex);
+      const members = groups.get(key);
+      if (members) members.push(caseIndex);
+      else groups.set(key, [caseIndex]);
+      eligibleMode[caseIndex] = modes;
+      eligibleCourts[caseIndex] = previous.eligibleCourts[caseIndex]!;
+      continue;
+    }
     if (screening[caseIndex]!.screenedOut === null) {
       casePenalty[caseIndex] = unassignedPenalty(courtCase, screening[caseIndex]!.netAgeDays, policy);
       const judged = new Map<number, Judgement>();
@@ -141,7 +163,7 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       const floorAt = (km: number, modeCost: number) => (km === Infinity ? Infinity : caseWorkload[caseIndex]! * policy.perKm * km + modeCost + change);
       caseFloorSameUnit[caseIndex] = reused ? reused.caseFloorSameUnit[caseIndex]! : floorAt(sameUnitBeyondKm, policy.modeCost.designated);
       caseFloorOtherUnit[caseIndex] = reused ? reused.caseFloorOtherUnit[caseIndex]! : floorAt(otherUnitBeyondKm, policy.modeCost.cross_region);
-      const key = courtCase.bundleId === undefined ? `case:${courtCase.id}` : `bundle:${courtCase.bundleId}`;
+      const key = itemKeyOf(caseIndex);
       const members = groups.get(key);
       if (members) members.push(caseIndex);
       else groups.set(key, [caseIndex]);
@@ -155,7 +177,7 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   // merely because candidates were generated per case.
   if (!candidates.isExhaustive) {
     for (const members of groups.values()) {
-      if (members.length < 2) continue;
+      if (members.length < 2 || keptAsWas(members[0]!)) continue;
       const union = new Set<number>(members.flatMap((caseIndex) => [...eligibleCourts[caseIndex]!]));
       for (const caseIndex of members) {
         for (const court of union) {
@@ -198,12 +220,19 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       if (pin) itemPinnedCourt[item] = tree.indexById.get(pin.courtId)!;
     }
     arcStart[item] = arcCourts.length;
+    floorStart[item] = floors.length;
+    if (keptAsWas(members[0]!)) {
+      // Same keys, same seed: the same item order. Checked, since a mismatch would corrupt the model silently.
+      if (expansion!.previous.memberCase[expansion!.previous.memberStart[item]!] !== members[0]) throw new Error('a widening recompile found items in another order');
+      copyItem(expansion!.previous, item, arcCourts, arcCosts, floors);
+      itemOmittedFloor[item] = expansion!.previous.itemOmittedFloor[item]!;
+      return;
+    }
     const shared = members.reduce<number[]>(
       (courts, caseIndex) => courts.filter((court) => eligibleMode[caseIndex]!.has(court)),
       [...eligibleCourts[members[0]!]!],
     );
     const courts = seededShuffle(shared.sort((a, b) => compareIds(request.courts[a]!.id, request.courts[b]!.id)), `${seed}/${key}`);
-    floorStart[item] = floors.length;
     if (members.length === 1) {
       // A single case: each floor carries the price of the cheapest court in the set it stands for.
       const caseIndex = members[0]!;
@@ -213,9 +242,23 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       if (caseFloorOtherUnit[caseIndex]! < Infinity) floors.push({ cost: caseFloorOtherUnit[caseIndex]!, weight, group, outside: 1 });
       itemOmittedFloor[item] = Math.min(caseFloorSameUnit[caseIndex]!, caseFloorOtherUnit[caseIndex]!);
     } else {
-      // A bundle: a price-free floor (prices are never negative), from each member's own floors.
       itemOmittedFloor[item] = omittedFloorOf(context, members, caseFloorSameUnit, caseFloorOtherUnit);
-      if (itemOmittedFloor[item]! < Infinity) floors.push({ cost: itemOmittedFloor[item]!, weight: 0, group: -1, outside: 0 });
+      const groupsOfMembers = new Set(members.map((caseIndex) => courtGroup[context.originOf[caseIndex]!]!));
+      if (groupsOfMembers.size === 1) {
+        // Members from one (level, unit) group: a court omitted for the bundle was omitted for every
+        // member (the union of their candidates was judged for all), so on each side of the unit the
+        // bundle costs at least the sum of its members' floors there, plus its whole workload at the
+        // least price of that side's courts.
+        const group = courtGroup[context.originOf[members[0]!]!]!;
+        const weight = members.reduce((total, caseIndex) => total + caseWorkload[caseIndex]!, 0);
+        const sameUnit = members.reduce((total, caseIndex) => total + caseFloorSameUnit[caseIndex]!, 0);
+        const otherUnit = members.reduce((total, caseIndex) => total + caseFloorOtherUnit[caseIndex]!, 0);
+        if (sameUnit < Infinity) floors.push({ cost: sameUnit, weight, group, outside: 0 });
+        if (otherUnit < Infinity) floors.push({ cost: otherUnit, weight, group, outside: 1 });
+      } else if (itemOmittedFloor[item]! < Infinity) {
+        // Members from several groups: a price-free floor (prices are never negative), from each member's own floors.
+        floors.push({ cost: itemOmittedFloor[item]!, weight: 0, group: -1, outside: 0 });
+      }
     }
     for (const court of courts) {
       // A court that could never hold the item is no candidate (a pin on it is a 422 found earlier).
@@ -273,6 +316,17 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
  * floor there, and a member with nothing left out means no such court exists (Infinity). When the
  * members share an origin unit the court is inside it for all or outside it for all.
  */
+/** Appends the arcs and floors of `item` as `previous` has them (the same item: same key, same seed, same order). */
+function copyItem(previous: Instance, item: number, arcCourts: number[], arcCosts: number[], floors: { cost: number; weight: number; group: number; outside: number }[]): void {
+  for (let arc = previous.arcStart[item]!; arc < previous.arcStart[item + 1]!; arc++) {
+    arcCourts.push(previous.arcCourt[arc]!);
+    arcCosts.push(previous.arcCost[arc]!);
+  }
+  for (let floor = previous.floorStart[item]!; floor < previous.floorStart[item + 1]!; floor++) {
+    floors.push({ cost: previous.floorCost[floor]!, weight: previous.floorWeight[floor]!, group: previous.floorGroup[floor]!, outside: previous.floorOutside[floor]! });
+  }
+}
+
 function omittedFloorOf(context: CourtContext, members: number[], floorSame: Float64Array, floorOther: Float64Array): number {
   const sum = (floors: (caseIndex: number) => number) => members.reduce((total, caseIndex) => total + floors(caseIndex), 0);
   const units = new Set(members.map((caseIndex) => context.regionUnit[context.originOf[caseIndex]!]));

@@ -1,6 +1,7 @@
 import { seededGenerator } from '../seededRandom.js';
 import { assignmentObjective, assignmentViolations, pairIndex, type AssignmentModel } from './assignmentModel.js';
 import { AssignmentState } from './assignmentState.js';
+import { placeByAugmentingPaths } from './augmentingPaths.js';
 import { evaluateDual, supergradient } from './lagrangianBound.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
@@ -106,6 +107,9 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const best = new AssignmentState(model);
   if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
   else greedyFill(best, price, tieBreak);
+  // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
+  // cheap, and on large tight models worth more than everything else the first seconds could do.
+  placeByAugmentingPaths(best, deadline, settings.clock);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
   const report = (phase: CoreProgress['phase']) =>
@@ -172,6 +176,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       emptyLike(trial);
       if (guide.oriented) trial.blockedPairs = orientPairs(model, evaluateDual(model, bestPrice).choice);
       greedyFill(trial, guide.price, tieBreak);
+      placeByAugmentingPaths(trial, deadline, settings.clock);
       polish(trial);
       trial.blockedPairs = null;
       if (guide.oriented) polish(trial);
@@ -186,7 +191,8 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // the time; then the primal side from those prices (more price steps come between kicks). Every
   // choice of what to do next counts work, not time, so that a solve that ends before its deadline
   // is the same on every machine and every run: plans are reproducible from their seed.
-  improvePrices(started + 0.4 * settings.timeLimitMs, 100_000);
+  const priceStart = settings.clock();
+  improvePrices(priceStart + 0.4 * Math.max(0, deadline - priceStart), 100_000);
   report('lagrangian');
   if (!closed() && !outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();

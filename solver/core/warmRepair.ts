@@ -17,8 +17,8 @@ export interface WarmRepairSettings {
  * most assignments where they were, so only the cases that no longer fit and the courts they
  * touch are searched.
  *
- * 1. Each item goes back on its old arc where every rule still allows it; those that cannot are
- *    the displaced.
+ * 1. Pinned items go on their pins; every other item goes back on its old arc where every rule still
+ *    allows it; those that cannot are the displaced.
  * 2. The priced greedy places what is still out (the displaced, and items a raised capacity now has
  *    room for); the bins it fills are touched too.
  * 3. Ejection chains for the displaced, then each touched bin re-packed as a knapsack (which case
@@ -28,9 +28,11 @@ export function repairWarmStart(state: AssignmentState, itemArc: Int32Array, set
   const model = state.model;
   const displaced: number[] = [];
   const touchedBins = new Set<number>();
+  // Pins first, wherever the given plan had them (a reference plan may predate the pin).
+  for (let item = 0; item < model.itemCount; item++) if (model.itemPinnedArc[item] !== -1) state.place(item, model.itemPinnedArc[item]!);
   for (let item = 0; item < model.itemCount; item++) {
     const arc = itemArc[item]!;
-    if (arc === -1) continue;
+    if (arc === -1 || model.itemPinnedArc[item] !== -1) continue;
     if (state.canPlace(item, arc)) state.place(item, arc);
     else {
       displaced.push(item);
