@@ -69,6 +69,10 @@ if (!quick) {
 const warm = JSON.parse(execFileSync(tsx, [new URL('warmResolve.ts', import.meta.url).pathname], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as { court: string; coldMs: number; coldGap: number; warmMs: number; warmGap: number; ratio: number };
 console.log(JSON.stringify(warm));
 
+// 2d. POST /v1/plans with 2,000 cases, end to end against a real server.
+const post = JSON.parse(execFileSync(tsx, [new URL('postPlan.ts', import.meta.url).pathname], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as { firstMs: number; medianMs: number; maxMs: number; medianSolveMs: number; gap: number };
+console.log(JSON.stringify(post));
+
 // 3. OR-Library GAP, types c and d up to 1,600 jobs.
 const gapRows: string[] = [];
 const gapSummary: Record<string, number[]> = { c: [], d: [] };
@@ -136,6 +140,14 @@ sweep value (src/workers/planWorker.ts in-process: the thread's last compile reu
 differs, the search started from the first plan's assignments and capacity prices, the displaced cases
 repaired around the cut court), each to gapTolerance 1e-6 (the API default). Cold ${warm.coldMs.toFixed(0)} ms (gap ${warm.coldGap.toExponential(1)}),
 warm ${warm.warmMs.toFixed(0)} ms (gap ${warm.warmGap.toExponential(1)}): warm ÷ cold = ${(warm.ratio * 100).toFixed(0)} % (target ≤ 20 %).
+
+## POST /v1/plans with 2,000 cases, end to end
+
+benchmarks/postPlan.ts: the medium instance (2,000 cases, 74 courts) posted to a real server on 127.0.0.1
+(\`npm start\`'s entry, solver threads warmed at start), default options; the client's time from sending the
+body to having read the plan (solved, stored, answered, gap ${post.gap.toExponential(1)}). First request
+${post.firstMs.toFixed(0)} ms; the next ten: median ${post.medianMs.toFixed(0)} ms, slowest ${post.maxMs.toFixed(0)} ms, of which the solve (compile,
+search, report, in a worker) ${post.medianSolveMs.toFixed(0)} ms (target: within 1 s).
 
 ${quick ? '' : `## OR-Library GAP, types c and d (10 s each)
 

@@ -6,15 +6,14 @@
  *  2. /health latency while a national-size job is solved;
  *  3. a burst of 300 job submissions: only 202, or 503 with Retry-After.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { courtInstance } from '../instances.js';
 import { describeMachine } from '../machine.js';
+import { benchmarkHeaders, startServer } from '../serverProcess.js';
 
-const key = 'load-test-key-0123456789abcdef';
 const smallPlan = JSON.stringify({
   decidingCourtId: 'h11',
   courts: [
@@ -27,25 +26,7 @@ const smallPlan = JSON.stringify({
   policy: { asOf: '2025-06-30' },
 });
 
-async function startServer(dataDir: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: new URL('../../', import.meta.url),
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_API_KEY: key, DEMO_DATA: 'off', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '10000000', MAX_JOBS_PER_KEY: '1000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { url, stop: () => new Promise((resolve) => (child.on('exit', () => resolve()), child.kill('SIGTERM'))) };
-}
-
-const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+const headers = benchmarkHeaders;
 const dataDir = mkdtempSync(join(tmpdir(), 'court-assign-load-'));
 const server = await startServer(dataDir);
 try {

@@ -43,7 +43,7 @@ describe('solves run in worker threads', () => {
 });
 
 describe('warming the solver threads', () => {
-  it('runs one tiny plan on every thread once the app is ready', async () => {
+  it('runs one warm-up plan on every thread once the app is ready', async () => {
     const app = await testApp({ solverPool: { threads: 2, warmUp: true } });
     await app.ready();
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webPageDir } from '../../src/plugins/webPage.js';
+import { fixtureCase, fixtureRequest } from '../support/fixtures.js';
 import { processKey, startServer, type ServerProcess } from '../support/serverProcess.js';
 
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
@@ -73,13 +74,18 @@ describe.skipIf(!chromiumPath)('the analysts’ page', () => {
     expect(await page.$eval('#dataset', (select) => [...(select as HTMLSelectElement).options].map((option) => option.textContent).join())).toContain('10000');
   });
 
-  it('uploads a CSV of cases as a dataset on the national network, and selects it', async () => {
+  it('uploads a CSV of cases as a dataset on the national network, and a plan request file as JSON', async () => {
     const csv = 'id,originCourtId,receivedAt,workload,livelihood,debtorId\nup-1,b130302,2024-01-05,1,yes,d1\nup-2,b130303,2024-02-01,2,,d1\n"up-3",b130302,2023-11-30,1,0,\n';
     await page.setInputFiles('#dataset-file', { name: 'inventory.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.waitForFunction(() => (document.querySelector('#dataset') as HTMLSelectElement).selectedOptions[0]?.textContent?.startsWith('inventory.csv'));
     expect(await page.$eval('#dataset', (select) => (select as HTMLSelectElement).selectedOptions[0]!.textContent)).toMatch(/inventory\.csv \(3 Cases, 3223\)/);
     const datasets = (await server.call('GET', '/v1/datasets').then((response) => response.json())) as { items: { name: string; cases: number; workload: number }[] };
     expect(datasets.items.find((dataset) => dataset.name === 'inventory.csv')).toMatchObject({ cases: 3, workload: 4 });
+    // A plan request file is a dataset too: its courts, cases and deciding court are kept, the rest ignored.
+    const request = fixtureRequest({ cases: [fixtureCase({ id: 'json-1' }), fixtureCase({ id: 'json-2', workload: 2 })] });
+    await page.setInputFiles('#dataset-file', { name: 'request.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...request, options: { timeLimitMs: 1000 } })) });
+    await page.waitForFunction(() => (document.querySelector('#dataset') as HTMLSelectElement).selectedOptions[0]?.textContent?.startsWith('request.json'));
+    expect(await page.$eval('#dataset', (select) => (select as HTMLSelectElement).selectedOptions[0]!.textContent)).toContain(`(2 Cases, ${request.courts.length})`);
     // Back to the demo dataset for the plans that follow.
     const demo = await page.$eval('#dataset', (select) => [...(select as HTMLSelectElement).options].find((option) => option.textContent?.includes('10000'))!.value);
     await page.selectOption('#dataset', demo);
@@ -110,6 +116,19 @@ describe.skipIf(!chromiumPath)('the analysts’ page', () => {
     expect(explanation).toContain('Chosen');
     expect(explanation).toMatch(/Courts ruled out, and the rule \(\d+\)/);
     await page.selectOption('#filter-mode', 'all');
+  });
+
+  it('stops a long plan from the page: the job ends stopped and keeps the best plan found', async () => {
+    await page.fill('#policy input[name=timeLimitS]', '120');
+    const before = await page.$eval('#plan', (select) => (select as HTMLSelectElement).options.length);
+    await page.click('#run');
+    // Progress arrives from the job's event stream before the stop.
+    await page.waitForFunction(() => /running · (lagrangian|local_search|greedy)/.test(document.querySelector('#job-status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.click('#stop');
+    await page.waitForFunction(() => (document.querySelector('#job-status') as HTMLElement).dataset.status === 'cancelled', undefined, { timeout: 60_000 });
+    expect(await page.textContent('#job-status')).toContain('stopped');
+    await page.waitForFunction((count) => (document.querySelector('#plan') as HTMLSelectElement).options.length > count, before);
+    await page.fill('#policy input[name=timeLimitS]', '3');
   });
 
   it('runs a capacity scenario and compares it with the first plan, with CSV export', async () => {
