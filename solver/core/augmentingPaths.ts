@@ -10,32 +10,32 @@ const maxPathBins = 60;
 /** Bins tried, cheapest first, when an item needs room made by relocating several members. */
 const binsTriedForRoom = 3;
 
-/**
- * Places left-out items along augmenting paths, as a flow algorithm would: the item takes a bin,
- * which passes one member on to another bin, which passes one on, and so on until a bin with room
- * takes the last one. The cheapest such path is found by a label-correcting shortest-path search
- * over the bins, each bin-to-bin step costing what its cheapest mover pays to change bins, so a
- * case left out in a full region can push a chain of cases across provinces to where the room is:
- * what the short ejection chains of insertByChains cannot reach. A path is applied only if every
- * move keeps every rule and the objective falls.
- */
+/** One move: `item` takes `arc` (into bin `to`), at `cost` more than where it is, bringing `weight`. */
 interface Step {
   item: number;
   arc: number;
-  /** The bin the item moves to. */
   to: number;
   cost: number;
   weight: number;
 }
 
+/**
+ * Places left-out items along augmenting paths, as a flow algorithm would: the item takes a bin,
+ * which passes one member on to another bin, which passes one on, and so on until a bin with room
+ * takes the last one. The cheapest such path is found by Dijkstra's search over the bins, each
+ * bin-to-bin step costing what its cheapest mover (of a weight that frees enough room) pays to change
+ * bins, so a case left out in a full region can push a chain of cases across provinces to where the
+ * room is: what the short ejection chains of insertByChains cannot reach. A path is kept only if
+ * every move keeps every rule and the objective falls. Returns whether any item was placed.
+ */
 export function placeByAugmentingPaths(state: AssignmentState, deadline: number, clock: () => number): boolean {
   return new AugmentingPaths(state).improve(deadline, clock);
 }
 
 class AugmentingPaths {
   /**
-   * Per bin, the cheapest member move to each other bin, one per member weight (a member leaving must
-   * free room for what enters): steps[bin] = Map(toBin → moves, each {item, arc, cost, weight}).
+   * Per bin, the cheapest move of one of its members to each other bin, one per member weight (a
+   * member leaving must free room for what enters); undefined until a search first needs it.
    */
   private readonly steps: (Step[] | undefined)[];
   // Search labels, reused across searches: an entry counts only when its stamp is the current search's.
