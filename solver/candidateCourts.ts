@@ -138,12 +138,15 @@ export class CandidateCourts {
     if (!side) return Infinity;
     const open = shut.length === 0 ? undefined : (id: number) => !shut.some((prefix) => context.request.courts[side.courts[id]!]!.regionCode.startsWith(prefix));
     let counted = 0;
-    let walked = 0;
+    const walked = new Set<number>();
     for (let batch = 2 * this.limits.nearest + 8; ; batch *= 4) {
-      // The index orders by the same haversine distance as greatCircleKm: a larger batch extends the same order.
+      // The index orders by the same haversine distance as greatCircleKm. A larger batch repeats the
+      // smaller one's courts, perhaps with ties in another order: each court is taken once.
       const ids = around(side.index, anchor.lng, anchor.lat, batch, Infinity, open);
-      for (; walked < ids.length; walked++) {
-        const court = side.courts[ids[walked]!]!;
+      for (const id of ids) {
+        if (walked.has(id)) continue;
+        walked.add(id);
+        const court = side.courts[id]!;
         if (!isEligible(court)) continue;
         // Enough kept: this is the nearest eligible court left out, and every other one is farther.
         if (counted >= this.limits.nearest) return greatCircleKm(anchor, context.request.courts[court]!.location) * (1 - 1e-12);
