@@ -180,7 +180,8 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
   let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 }, warmStartOf(first, input));
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   for (let round = 1; round <= wideningRounds && !stopped(); round++) {
-    const widen = casesWorthWidening(instance, outcome);
+    const loads = courtLoads(instance, outcome.itemCourt);
+    const widen = casesWorthWidening(instance, outcome, loads);
     if (widen.size === 0) {
       // Nothing (more) to widen: if the last solve ran out of time, spend what is left on the same model.
       if (outcome.status === 'time_limit') outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt), outcome);
@@ -188,7 +189,6 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     }
     nearest *= 4;
     // The nearest courts with room count, the full ones nearer than them come along (a case there may move out).
-    const loads = courtLoads(instance, outcome.itemCourt);
     const courts = first.context.request.courts;
     const hasRoom = (court: number) => courts[court]!.capacity - loads[court]! >= 1;
     const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest }, counts: hasRoom });
@@ -213,12 +213,11 @@ const maxWidenedBlockers = 5_000;
  * item could use, when they have courts outside their candidates. A local case whose own unit is
  * full is placed only if a cross-region case there moves farther away, to a court it never judged.
  */
-function casesWorthWidening(instance: Instance, outcome: SolveOutcome): Set<number> {
+function casesWorthWidening(instance: Instance, outcome: SolveOutcome, loads: Float64Array): Set<number> {
   const widen = new Set<number>();
   const addMembers = (item: number) => {
     for (let member = instance.memberStart[item]!; member < instance.memberStart[item + 1]!; member++) widen.add(instance.memberCase[member]!);
   };
-  const loads = courtLoads(instance, outcome.itemCourt);
   const wantedCourts = new Set<number>();
   for (let item = 0; item < instance.itemCount; item++) {
     if (outcome.itemCourt[item] !== -1 || !(instance.itemUnassignedCost[item]! > 0)) continue;

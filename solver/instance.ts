@@ -310,12 +310,6 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
   };
 }
 
-/**
- * Floor on a bundle's cost at a court it did not judge. Every member is judged on every court any
- * member judged, so such a court was left out for all of them: each member costs at least its own
- * floor there, and a member with nothing left out means no such court exists (Infinity). When the
- * members share an origin unit the court is inside it for all or outside it for all.
- */
 /** Appends the arcs and floors of `item` as `previous` has them (the same item: same key, same seed, same order). */
 function copyItem(previous: Instance, item: number, arcCourts: number[], arcCosts: number[], floors: { cost: number; weight: number; group: number; outside: number }[]): void {
   for (let arc = previous.arcStart[item]!; arc < previous.arcStart[item + 1]!; arc++) {
@@ -327,6 +321,12 @@ function copyItem(previous: Instance, item: number, arcCourts: number[], arcCost
   }
 }
 
+/**
+ * Floor on a bundle's cost at a court it did not judge. Every member is judged on every court any
+ * member judged, so such a court was left out for all of them: each member costs at least its own
+ * floor there, and a member with nothing left out means no such court exists (Infinity). When the
+ * members share an origin unit the court is inside it for all or outside it for all.
+ */
 function omittedFloorOf(context: CourtContext, members: number[], floorSame: Float64Array, floorOther: Float64Array): number {
   const sum = (floors: (caseIndex: number) => number) => members.reduce((total, caseIndex) => total + floors(caseIndex), 0);
   const units = new Set(members.map((caseIndex) => context.regionUnit[context.originOf[caseIndex]!]));

@@ -229,7 +229,7 @@ class AugmentingPaths {
       settled[bin] = 1;
       // Every path from here on costs at least this much.
       if (cost >= budget) return null;
-      if (this.spare(bin) >= via[bin]!.weight - 1e-9) return this.pathTo(bin, cameFrom, via);
+      if (this.spare(bin) >= via[bin]!.weight - 1e-9) return this.pathTo(bin);
       if (hops[bin]! >= maxPathBins) continue;
       // What enters this bin needs room: the member that leaves must weigh at least the shortfall.
       const shortfall = via[bin]!.weight - this.spare(bin);
@@ -251,56 +251,40 @@ class AugmentingPaths {
     return null;
   }
 
-  /** The moves that reach `end`, last first. */
-  private pathTo(end: number, cameFrom: Int32Array, via: (Step | null)[]): Step[] | null {
+  /** The moves that reach `end`, last first (Dijkstra's pointers form a tree: no bin comes twice). */
+  private pathTo(end: number): Step[] {
     const moves: Step[] = [];
-    const seen = new Set<number>();
-    for (let bin = end; ; bin = cameFrom[bin]!) {
-      if (bin < 0 || seen.has(bin) || seen.size > maxPathBins) return null;
-      seen.add(bin);
-      moves.push(via[bin]!);
-      if (cameFrom[bin] === -1) return moves;
-    }
+    for (let bin = end; bin !== -1; bin = this.cameFrom[bin]!) moves.push(this.via[bin]!);
+    return moves;
   }
 
-  /** Applies a path's moves (inside the caller's transaction), refreshing the steps of the bins touched; false if one does not fit. */
+  /** Applies a path's moves (inside the caller's transaction), dropping the steps of the bins touched; false if one does not fit. */
   private applyPath(moves: readonly Step[]): boolean {
     const { state } = this;
     const model = state.model;
-    const touched = new Set<number>();
-    let fits = true;
-    for (const { item, arc } of moves) {
+    for (const { item, arc, to } of moves) {
       const from = state.itemArc[item]!;
       if (from !== -1) {
-        touched.add(model.arcBin[from]!);
+        this.steps[model.arcBin[from]!] = undefined;
         state.remove(item);
       }
-      if (!state.canPlace(item, arc)) {
-        fits = false;
-        break;
-      }
+      if (!state.canPlace(item, arc)) return false;
       state.place(item, arc);
-      touched.add(model.arcBin[arc]!);
+      this.steps[to] = undefined;
     }
-    for (const bin of touched) this.steps[bin] = undefined;
-    return fits;
+    return true;
   }
 
-  /** Rolls the transaction back and refreshes the steps of every bin the paths touched. */
+  /** Rolls the transaction back and drops the steps of every bin the paths touched (searches since may have remade them). */
   private rollbackAndRefresh(...paths: readonly (readonly Step[])[]): void {
     const { state } = this;
-    const model = state.model;
-    const touched = new Set<number>();
-    for (const path of paths) for (const { item, arc } of path) {
-      touched.add(model.arcBin[arc]!);
-      const now = state.itemArc[item]!;
-      if (now !== -1) touched.add(model.arcBin[now]!);
-    }
     state.rollback();
-    for (const path of paths) for (const { item } of path) {
-      const now = state.itemArc[item]!;
-      if (now !== -1) touched.add(model.arcBin[now]!);
+    for (const path of paths) {
+      for (const { item, to } of path) {
+        this.steps[to] = undefined;
+        const now = state.itemArc[item]!;
+        if (now !== -1) this.steps[state.model.arcBin[now]!] = undefined;
+      }
     }
-    for (const bin of touched) this.steps[bin] = undefined;
   }
 }

@@ -92,13 +92,14 @@ function scenarioFromForm(datasetId: string) {
 
 async function runScenario(): Promise<void> {
   const datasetId = byId<HTMLSelectElement>('dataset').value;
-  const accepted = await api!.json<{ id: string }>('POST', '/v1/scenarios', scenarioFromForm(datasetId));
+  const scenario = scenarioFromForm(datasetId);
+  const accepted = await api!.json<{ id: string }>('POST', '/v1/scenarios', scenario);
   runningJob = accepted.id;
   byId<HTMLButtonElement>('run').disabled = true;
   byId<HTMLButtonElement>('stop').disabled = false;
   const progress = byId<HTMLProgressElement>('progress');
   const status = byId('job-status');
-  const limitMs = scenarioFromForm(datasetId).options.timeLimitMs;
+  const limitMs = scenario.options.timeLimitMs;
   progress.removeAttribute('value');
   let job: Job;
   try {
@@ -119,6 +120,11 @@ async function runScenario(): Promise<void> {
 
 async function stopScenario(): Promise<void> {
   if (runningJob) await api!.json('DELETE', `/v1/jobs/${runningJob}`);
+}
+
+/** The two plans chosen in the compare selects, side by side. */
+function compareSelected(): Promise<void> {
+  return showComparison(byId('comparison'), api!, byId<HTMLSelectElement>('compare-a').value, byId<HTMLSelectElement>('compare-b').value);
 }
 
 function currentFilters(): PlanFilters {
@@ -166,7 +172,7 @@ byId('language').addEventListener('click', guarded(async () => {
   if (!api) return;
   const planId = byId<HTMLSelectElement>('plan').value;
   if (planId) await showPlan(planId);
-  if (!byId('comparison').hidden) await showComparison(byId('comparison'), api, byId<HTMLSelectElement>('compare-a').value, byId<HTMLSelectElement>('compare-b').value);
+  if (!byId('comparison').hidden) await compareSelected();
 }));
 byId<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
   event.preventDefault();
@@ -177,7 +183,7 @@ byId('run').addEventListener('click', guarded(runScenario));
 byId('stop').addEventListener('click', guarded(stopScenario));
 byId('plan').addEventListener('change', guarded(() => showPlan(byId<HTMLSelectElement>('plan').value)));
 for (const id of ['filter-mode', 'filter-province', 'filter-reason']) byId(id).addEventListener('change', guarded(() => redraw()));
-byId('compare').addEventListener('click', guarded(() => showComparison(byId('comparison'), api!, byId<HTMLSelectElement>('compare-a').value, byId<HTMLSelectElement>('compare-b').value)));
+byId('compare').addEventListener('click', guarded(compareSelected));
 byId<HTMLInputElement>('dataset-file').addEventListener('change', guarded(async () => {
   const file = byId<HTMLInputElement>('dataset-file').files?.[0];
   if (!file) return;
