@@ -2,6 +2,7 @@ import { seededGenerator } from '../seededRandom.js';
 import { assignmentObjective, assignmentViolations, pairIndex, type AssignmentModel } from './assignmentModel.js';
 import { AssignmentState } from './assignmentState.js';
 import { placeByAugmentingPaths } from './augmentingPaths.js';
+import { knapsackBound } from './knapsackBound.js';
 import { evaluateDual, supergradient } from './lagrangianBound.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
@@ -72,16 +73,18 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const price = new Float64Array(model.binCount);
   const slope = new Float64Array(model.binCount);
   let evaluation = evaluateDual(model, price);
-  let lowerBound = evaluation.bound;
+  let priceBound = evaluation.bound;
   const bestPrice = Float64Array.from(price);
   const startFrom = (start: Float64Array) => {
     const startEvaluation = evaluateDual(model, start);
-    if (startEvaluation.bound <= lowerBound) return;
+    if (startEvaluation.bound <= priceBound) return;
     price.set(start);
     bestPrice.set(start);
     evaluation = startEvaluation;
-    lowerBound = startEvaluation.bound;
+    priceBound = startEvaluation.bound;
   };
+  /** The best bound so far: the prices' own (priceBound) or, when stronger, the knapsack bound at the best prices. */
+  let lowerBound = priceBound;
   // Auction-style starts, from zero and from a neighbouring solve's prices when given (a raised or cut
   // capacity moves only the prices around it): the best bound among them and zero prices is kept.
   const starts = [new Float64Array(model.binCount)];
@@ -90,6 +93,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     clearMarket(model, start, 8);
     startFrom(start);
   }
+  lowerBound = priceBound;
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
   const repacking = new BinRepacking(model);
@@ -128,14 +132,14 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   };
 
   /** Subgradient steps on the prices (Polyak's rule toward the incumbent) until `until` passes or they settle. */
-  let boundAtCheckpoint = lowerBound;
+  let boundAtCheckpoint = priceBound;
   const improvePrices = (until: number, maxSteps = Infinity) => {
     for (let steps = 0; steps < maxSteps && !pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.(); steps++) {
       iterations++;
       // Settled when 200 steps add less than 1e-5 of the bound: further steps cost time and gain nothing.
       if (iterations % 200 === 0) {
-        if (lowerBound - boundAtCheckpoint <= 1e-5 * Math.max(1, Math.abs(lowerBound))) pricesSettled = true;
-        boundAtCheckpoint = lowerBound;
+        if (priceBound - boundAtCheckpoint <= 1e-5 * Math.max(1, Math.abs(priceBound))) pricesSettled = true;
+        boundAtCheckpoint = priceBound;
       }
       const normSquared = supergradient(model, price, evaluation.load, slope);
       if (normSquared === 0) {
@@ -146,9 +150,10 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       const step = (stepScale * Math.max(target - evaluation.bound, 1e-9 * Math.abs(target))) / normSquared;
       for (let bin = 0; bin < model.binCount; bin++) price[bin] = Math.max(0, price[bin]! + step * slope[bin]!);
       evaluation = evaluateDual(model, price, evaluation);
-      if (evaluation.bound > lowerBound) {
-        if (evaluation.bound > lowerBound + 1e-9 * Math.max(1, Math.abs(lowerBound))) sinceImprovement = 0;
-        lowerBound = evaluation.bound;
+      if (evaluation.bound > priceBound) {
+        if (evaluation.bound > priceBound + 1e-9 * Math.max(1, Math.abs(priceBound))) sinceImprovement = 0;
+        priceBound = evaluation.bound;
+        lowerBound = Math.max(lowerBound, priceBound);
         bestPrice.set(price);
       } else if (++sinceImprovement >= 12) {
         stepScale /= 2;
@@ -187,12 +192,24 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     }
   };
 
+  /**
+   * The bound with full bins taken as integer knapsacks at the best prices (see knapsackBound.ts): a
+   * pass over the arcs, so taken when the prices have moved on, not at every step.
+   */
+  let strengthenedAt = -1;
+  const strengthenBound = () => {
+    if (strengthenedAt === iterations) return;
+    strengthenedAt = iterations;
+    lowerBound = Math.max(lowerBound, knapsackBound(model, bestPrice));
+  };
+
   // Prices first (cheap, one pass over the arcs each) until they settle, at most 100,000 steps or 40 % of
   // the time; then the primal side from those prices (more price steps come between kicks). Every
   // choice of what to do next counts work, not time, so that a solve that ends before its deadline
   // is the same on every machine and every run: plans are reproducible from their seed.
   const priceStart = settings.clock();
   improvePrices(priceStart + 0.4 * Math.max(0, deadline - priceStart), 100_000);
+  strengthenBound();
   report('lagrangian');
   if (!closed() && !outOfTime() && !settings.shouldStop?.()) {
     rebuildFromPrices();
@@ -223,6 +240,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       if (closed() || settings.shouldStop?.() || outOfTime()) break;
       improvePrices(deadline, 25);
       if (iterations - rebuiltAt >= 50) {
+        strengthenBound();
         rebuiltAt = iterations;
         rebuildFromPrices();
       }
@@ -245,6 +263,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     }
   }
 
+  strengthenBound();
   const finalObjective = assignmentObjective(model, best.itemArc);
   const feasible = assignmentViolations(model, best.itemArc).length === 0;
   const bound = Math.min(lowerBound, feasible ? finalObjective : lowerBound);

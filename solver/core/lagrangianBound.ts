@@ -105,6 +105,32 @@ export class FloorPrices {
   }
 }
 
+/** An item's cheapest priced option and the next: `arcOfBest` −1 when leaving it out (or an omitted court) is cheapest. */
+export interface PricedOptions {
+  best: number;
+  second: number;
+  arcOfBest: number;
+}
+
+/** Fills `into` with the item's two cheapest options at these prices (leaving it out and its floors count as options). */
+export function pricedOptions(model: AssignmentModel, price: Float64Array, floors: FloorPrices, item: number, into: PricedOptions): PricedOptions {
+  let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
+  let second = Infinity;
+  let arcOfBest = -1;
+  for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+    const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+    if (priced < best) {
+      second = best;
+      best = priced;
+      arcOfBest = arc;
+    } else if (priced < second) second = priced;
+  }
+  into.best = best;
+  into.second = second;
+  into.arcOfBest = arcOfBest;
+  return into;
+}
+
 /** The supergradient of L at λ: priced load minus the capacity the bin term takes at that price. */
 export function supergradient(model: AssignmentModel, price: Float64Array, load: Float64Array, into: Float64Array): number {
   let normSquared = 0;

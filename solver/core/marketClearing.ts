@@ -1,5 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
-import { FloorPrices } from './lagrangianBound.js';
+import { FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
 
 /**
  * A warm start for the prices: each over-demanded bin raises its price just enough that the items
@@ -13,23 +13,14 @@ export function clearMarket(model: AssignmentModel, price: Float64Array, rounds:
   const bestBin = new Int32Array(model.itemCount);
   const bestWeight = new Float64Array(model.itemCount);
   const switchPrice = new Float64Array(model.itemCount);
+  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1 };
   for (let round = 0; round < rounds; round++) {
     const demand = new Float64Array(model.binCount);
     const floors = new FloorPrices(model, price);
     for (let item = 0; item < model.itemCount; item++) {
       bestBin[item] = -1;
       if (model.itemPinnedArc[item] !== -1) continue;
-      let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
-      let second = Infinity;
-      let arcOfBest = -1;
-      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-        const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
-        if (priced < best) {
-          second = best;
-          best = priced;
-          arcOfBest = arc;
-        } else if (priced < second) second = priced;
-      }
+      const { best, second, arcOfBest } = pricedOptions(model, price, floors, item, options);
       if (arcOfBest === -1 || !Number.isFinite(second)) continue;
       const bin = model.arcBin[arcOfBest]!;
       const weight = model.arcWeight[arcOfBest]!;

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignmentObjective, assignmentViolations, noFloors, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { AssignmentState } from '../../solver/core/assignmentState.js';
 import { placeByAugmentingPaths } from '../../solver/core/augmentingPaths.js';
 import { insertByChains } from '../../solver/core/ejectionChains.js';
+import { genericModel, type ItemSpec } from '../support/genericModels.js';
 
 /**
  * A line of full bins 0..length-1 and an empty bin at the end: mover k sits in bin k and could also
@@ -11,44 +12,8 @@ import { insertByChains } from '../../solver/core/ejectionChains.js';
  * `length` moves, the last one into the empty bin.
  */
 function line(length: number, moveCost: number, newcomerPenalty: number, moverWeight = 1): AssignmentModel {
-  const binCount = length + 1;
-  const itemCount = length + 1; // movers 0..length-1, newcomer = length
-  const arcStart = new Int32Array(itemCount + 1);
-  const arcBin: number[] = [];
-  const arcCost: number[] = [];
-  const arcWeight: number[] = [];
-  for (let mover = 0; mover < length; mover++) {
-    arcStart[mover] = arcBin.length;
-    arcBin.push(mover, mover + 1);
-    arcCost.push(10, 10 + moveCost);
-    arcWeight.push(moverWeight, moverWeight);
-  }
-  arcStart[length] = arcBin.length;
-  arcBin.push(0);
-  arcCost.push(5);
-  arcWeight.push(1);
-  arcStart[itemCount] = arcBin.length;
-  const binCapacity = new Float64Array(binCount).fill(Math.max(1, moverWeight));
-  return {
-    itemCount,
-    binCount,
-    arcStart,
-    arcBin: Int32Array.from(arcBin),
-    arcCost: Float64Array.from(arcCost),
-    arcWeight: Float64Array.from(arcWeight),
-    itemPenalty: Float64Array.from({ length: itemCount }, (_, item) => (item === length ? newcomerPenalty : 1_000_000)),
-    itemPinnedArc: new Int32Array(itemCount).fill(-1),
-    ...noFloors(itemCount, binCount),
-    binCapacity,
-    binSoftCapacity: Float64Array.from(binCapacity),
-    overloadPerUnit: 0,
-    constantCost: 0,
-    originStart: new Int32Array(itemCount + 1),
-    originBin: new Int32Array(0),
-    originCount: new Int32Array(0),
-    pairLimit: null,
-    forbidReciprocal: false,
-  };
+  const movers: ItemSpec[] = Array.from({ length }, (_, mover) => ({ arcs: [[mover, 10, moverWeight], [mover + 1, 10 + moveCost, moverWeight]], penalty: 1_000_000 }));
+  return genericModel(new Array<number>(length + 1).fill(Math.max(1, moverWeight)), [...movers, { arcs: [[0, 5, 1]], penalty: newcomerPenalty }]);
 }
 
 /** Every mover in its own bin, the newcomer left out. */

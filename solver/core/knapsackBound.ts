@@ -1,0 +1,173 @@
+import type { AssignmentModel } from './assignmentModel.js';
+import { FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
+
+/** Knapsack tables larger than this (members with profit × capacity units) keep the price term instead. */
+const maxTableCells = 4_000_000;
+
+/**
+ * A bound at least as strong as evaluateDual's for the same prices: where a bin is full of items that
+ * cannot all fit (a provincial high court that is the only court for some cases), the prices bound it
+ * as if items could be split, and the split is where the gap is. Here such a bin keeps its capacity as
+ * an integer knapsack instead.
+ *
+ * It is the relaxation of the one-option-per-item rule with multipliers u_i:
+ *
+ *   L(u) = constant + Σ_i u_i − Σ_{bins b} max_{S fits b} Σ_{i ∈ S} (u_i − cost_ib) − overload_b(S)
+ *
+ * (u_i ≤ penalty_i, since leaving an item out is an option too). For every u this is ≤ the optimum; a
+ * bin's max may be over-estimated, never under-estimated. At a bin priced λ_b, every item with
+ * u_i ≤ cost_ib + weight·λ_b there gives max ≤ the price term of evaluateDual (the knapsack's linear
+ * relaxation), so with u_i = the item's cheapest priced option this is exactly evaluateDual's bound.
+ * Two changes make it stronger:
+ *  - a bin whose members all have integer weights and whose table is small takes its knapsack exactly
+ *    (dynamic programming over its integer load), if no item could reach it through an option the
+ *    model omits (its floors) with positive profit: those items are not in its table;
+ *  - an item whose cheapest priced option is, alone, such an exact bin takes u_i = its second
+ *    cheapest option: at every other bin it is still priced out (u_i ≤ cost + weight·λ), and the exact
+ *    bin's table sees the raise.
+ * Pair limits and reciprocity stay relaxed, as in evaluateDual.
+ */
+export function knapsackBound(model: AssignmentModel, price: Float64Array): number {
+  const floors = new FloorPrices(model, price);
+  const { itemCount, binCount } = model;
+  const bestArc = new Int32Array(itemCount).fill(-1);
+  const bestValue = new Float64Array(itemCount);
+  const secondValue = new Float64Array(itemCount);
+  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1 };
+  for (let item = 0; item < itemCount; item++) {
+    const pinned = model.itemPinnedArc[item]!;
+    if (pinned !== -1) {
+      bestArc[item] = pinned;
+      bestValue[item] = secondValue[item] = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
+      continue;
+    }
+    pricedOptions(model, price, floors, item, options);
+    bestArc[item] = options.arcOfBest;
+    bestValue[item] = options.best;
+    secondValue[item] = options.second;
+  }
+
+  const exact = exactBins(model, secondValue);
+  // The multipliers: raised to the second option where the best is an exact bin (and strictly best).
+  const multiplier = new Float64Array(itemCount);
+  let bound = model.constantCost;
+  for (let item = 0; item < itemCount; item++) {
+    const arc = bestArc[item]!;
+    const raised = arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && Number.isFinite(secondValue[item]!);
+    multiplier[item] = raised ? secondValue[item]! : bestValue[item]!;
+    bound += multiplier[item]!;
+  }
+  const entrants = entrantsWithProfit(model, multiplier, exact);
+  for (let bin = 0; bin < binCount; bin++) {
+    bound -= exact[bin] === 1 ? knapsackProfit(model, bin, entrants[bin]!, multiplier) : priceTerm(model, bin, price[bin]!);
+  }
+  return bound;
+}
+
+/** evaluateDual's bin term: the most a bin priced λ can give its items, as if they could be split. */
+function priceTerm(model: AssignmentModel, bin: number, lambda: number): number {
+  if (lambda === 0) return 0;
+  return lambda * model.binSoftCapacity[bin]! + Math.max(0, lambda - model.overloadPerUnit) * (model.binCapacity[bin]! - model.binSoftCapacity[bin]!);
+}
+
+/**
+ * Bins whose knapsack is taken exactly (1): every arc into it has an integer weight, its table is
+ * small, and no item could reach it through an omitted option with positive profit, judged with each
+ * item's largest multiplier (its second option) so that raising multipliers cannot break it.
+ */
+function exactBins(model: AssignmentModel, largestMultiplier: Float64Array): Uint8Array {
+  const { itemCount, binCount } = model;
+  const exact = new Uint8Array(binCount).fill(1);
+  const entrants = new Float64Array(binCount);
+  for (let arc = 0; arc < model.arcBin.length; arc++) {
+    const bin = model.arcBin[arc]!;
+    const weight = model.arcWeight[arc]!;
+    if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
+    entrants[bin] += 1;
+  }
+  for (let bin = 0; bin < binCount; bin++) {
+    if (entrants[bin]! * (Math.floor(model.binCapacity[bin]!) + 1) > maxTableCells) exact[bin] = 0;
+  }
+  // Omitted options that could profit: an inside floor reaches every bin of its group, an outside one
+  // every bin of its family's other groups (a group −1 floor prices nothing, so it never exceeds its cost).
+  const groupReached = new Uint8Array(model.groupFamily.length);
+  const familyOutsideGroups = new Map<number, Set<number>>();
+  for (let item = 0; item < itemCount; item++) {
+    const ceiling = Math.min(largestMultiplier[item]!, model.itemPenalty[item]!);
+    for (let at = model.floorStart[item]!; at < model.floorStart[item + 1]!; at++) {
+      const group = model.floorGroup[at]!;
+      if (group === -1 || ceiling <= model.floorCost[at]!) continue;
+      if (!model.floorOutside[at]) groupReached[group] = 1;
+      else {
+        const family = model.groupFamily[group]!;
+        let groups = familyOutsideGroups.get(family);
+        if (!groups) familyOutsideGroups.set(family, (groups = new Set()));
+        if (groups.size < 2) groups.add(group);
+      }
+    }
+  }
+  for (let bin = 0; bin < binCount; bin++) {
+    const group = model.binGroup[bin]!;
+    if (group === -1) continue;
+    if (groupReached[group]) exact[bin] = 0;
+    const outside = familyOutsideGroups.get(model.groupFamily[group]!);
+    if (outside && [...outside].some((other) => other !== group)) exact[bin] = 0;
+  }
+  return exact;
+}
+
+/** An item that could enter an exact bin: by which arc, and whether it is pinned there. */
+interface Entrant {
+  item: number;
+  arc: number;
+}
+
+/** Per exact bin, the items that would gain by entering it (multiplier above the arc's cost) or are pinned to it. */
+function entrantsWithProfit(model: AssignmentModel, multiplier: Float64Array, exact: Uint8Array): Entrant[][] {
+  const byBin: Entrant[][] = Array.from({ length: model.binCount }, () => []);
+  for (let item = 0; item < model.itemCount; item++) {
+    const pinned = model.itemPinnedArc[item]!;
+    if (pinned !== -1) {
+      if (exact[model.arcBin[pinned]!] === 1) byBin[model.arcBin[pinned]!]!.push({ item, arc: pinned });
+      continue;
+    }
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+      const bin = model.arcBin[arc]!;
+      if (exact[bin] === 1 && multiplier[item]! > model.arcCost[arc]!) byBin[bin]!.push({ item, arc });
+    }
+  }
+  return byBin;
+}
+
+/**
+ * The most a bin's items can gain together: max Σ (u_i − cost) − overload over subsets that fit its
+ * capacity, pinned items always in. Dynamic programming over the integer load.
+ */
+function knapsackProfit(model: AssignmentModel, bin: number, entrants: Entrant[], multiplier: Float64Array): number {
+  const capacity = Math.floor(model.binCapacity[bin]! + 1e-9);
+  const best = new Float64Array(capacity + 1).fill(-Infinity);
+  best[0] = 0;
+  let pinnedLoad = 0;
+  let pinnedProfit = 0;
+  for (const { item, arc } of entrants) {
+    const profit = multiplier[item]! - model.arcCost[arc]!;
+    const weight = model.arcWeight[arc]!;
+    if (model.itemPinnedArc[item] === arc) {
+      pinnedLoad += weight;
+      pinnedProfit += profit;
+      continue;
+    }
+    for (let load = capacity; load >= weight; load--) {
+      const candidate = best[load - weight]! + profit;
+      if (candidate > best[load]!) best[load] = candidate;
+    }
+  }
+  let most = -Infinity;
+  for (let load = 0; load + pinnedLoad <= capacity; load++) {
+    if (best[load] === -Infinity) continue;
+    const total = load + pinnedLoad;
+    most = Math.max(most, best[load]! + pinnedProfit - model.overloadPerUnit * Math.max(0, total - model.binSoftCapacity[bin]!));
+  }
+  // Pinned items over capacity: no plan exists; the price term keeps the bound finite.
+  return Number.isFinite(most) ? most : priceTerm(model, bin, 0);
+}

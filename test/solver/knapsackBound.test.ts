@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../schemas/index.js';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
+import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
+import { knapsackBound } from '../../solver/core/knapsackBound.js';
+import { evaluateDual } from '../../solver/core/lagrangianBound.js';
+import { buildCourtContext } from '../../solver/courtContext.js';
+import { compileInstance } from '../../solver/instance.js';
+import { bruteForceOptimum } from '../support/bruteForce.js';
+import { genericModel, type ItemSpec } from '../support/genericModels.js';
+import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
+
+interface Sketch {
+  bins: { capacity: number; softShare: number }[];
+  items: { penalty: number | null; pinFirst: boolean; arcs: { bin: number; cost: number; weight: number }[] }[];
+  overloadPerUnit: number;
+}
+
+/** A generic model from a sketch: integer weights, some items must be assigned (penalty null), some pinned to their first arc. */
+function modelOf(sketch: Sketch): AssignmentModel {
+  const items: ItemSpec[] = sketch.items.map((item) => {
+    const arcs = item.arcs.filter((arc, index) => item.arcs.findIndex((other) => other.bin === arc.bin) === index);
+    return { arcs: arcs.map(({ bin, cost, weight }) => [bin, cost, weight]), penalty: item.penalty ?? Infinity, ...(item.pinFirst && arcs.length > 0 ? { pinnedTo: 0 } : {}) };
+  });
+  return genericModel(sketch.bins.map((bin) => bin.capacity), items, {
+    binSoftCapacity: Float64Array.from(sketch.bins, (bin) => bin.capacity * bin.softShare),
+    overloadPerUnit: sketch.overloadPerUnit,
+  });
+}
+
+/** The optimum by trying every assignment; Infinity when none keeps the rules. */
+function enumeratedOptimum(model: AssignmentModel): number {
+  const itemArc = new Int32Array(model.itemCount).fill(-1);
+  let optimum = Infinity;
+  const visit = (item: number) => {
+    if (item === model.itemCount) {
+      if (assignmentViolations(model, itemArc).length === 0) optimum = Math.min(optimum, assignmentObjective(model, itemArc));
+      return;
+    }
+    for (let arc = model.arcStart[item]! - 1; arc < model.arcStart[item + 1]!; arc++) {
+      itemArc[item] = arc < model.arcStart[item]! ? -1 : arc;
+      visit(item + 1);
+    }
+  };
+  visit(0);
+  return optimum;
+}
+
+const sketches: fc.Arbitrary<Sketch> = fc.integer({ min: 1, max: 3 }).chain((binCount) =>
+  fc.record({
+    bins: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 9 }), softShare: fc.constantFrom(1, 0.8, 0.5) }), { minLength: binCount, maxLength: binCount }),
+    items: fc.array(
+      fc.record({
+        penalty: fc.option(fc.integer({ min: 1, max: 400 }), { nil: null, freq: 4 }),
+        pinFirst: fc.integer({ min: 0, max: 4 }).map((draw) => draw === 0),
+        arcs: fc.array(fc.record({ bin: fc.integer({ min: 0, max: binCount - 1 }), cost: fc.integer({ min: 0, max: 100 }), weight: fc.integer({ min: 1, max: 5 }) }), { minLength: 0, maxLength: binCount }),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    overloadPerUnit: fc.constantFrom(0, 3, 20),
+  }),
+);
+
+const prices = (binCount: number) => fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })), { minLength: binCount, maxLength: binCount }).map((values) => Float64Array.from(values));
+
+describe('the knapsack bound (full bins as integer knapsacks)', () => {
+  it('is never above the optimum and never below the price bound, whatever the prices', () => {
+    fc.assert(
+      fc.property(
+        sketches.chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length))),
+        ([sketch, price]) => {
+          const model = modelOf(sketch);
+          const optimum = enumeratedOptimum(model);
+          const bound = knapsackBound(model, price);
+          const scale = Math.max(1, Math.abs(bound));
+          if (Number.isFinite(optimum)) expect(bound).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+          // A must-assign item without arcs: no plan, both bounds unbounded.
+          const priceBound = evaluateDual(model, price).bound;
+          if (Number.isFinite(priceBound)) expect(bound).toBeGreaterThanOrEqual(priceBound - 1e-9 * scale);
+        },
+      ),
+      { seed: 20261127, numRuns: 400 },
+    );
+  });
+
+  it('stays true on court models whose candidates are the nearest only (floors on the omitted courts)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }), (seed, cases, nearest) => {
+        const request = tinyRequest(randomFrom(`knapsack-${seed}`), cases);
+        const optimum = bruteForceOptimum(request);
+        if (optimum === null) return;
+        const deciding = request.decidingCourtId!;
+        const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
+        const model = modelFromCourtInstance(compileInstance(buildCourtContext(request, policy, deciding), '0', { exhaustivePairs: 0, nearest }));
+        const random = randomFrom(`prices-${seed}`);
+        for (let trial = 0; trial < 5; trial++) {
+          const price = Float64Array.from({ length: model.binCount }, () => (random() < 0.4 ? 0 : random() * 5_000_000));
+          expect(knapsackBound(model, price)).toBeLessThanOrEqual(optimum + 1e-9 * Math.max(1, Math.abs(optimum)));
+        }
+      }),
+      { seed: 1127, numRuns: 40 },
+    );
+  });
+
+  it('proves a full court optimal where the split bound cannot: two cases of weight 2, room for 3', () => {
+    const model = modelOf({
+      bins: [{ capacity: 3, softShare: 1 }],
+      items: [
+        { penalty: 100, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
+        { penalty: 100, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
+      ],
+      overloadPerUnit: 0,
+    });
+    // Split, one and a half cases fit: the price bound cannot pass 50; one case must stay out: 100.
+    const split = evaluateDual(model, Float64Array.of(50)).bound;
+    expect(split).toBeCloseTo(50, 9);
+    expect(knapsackBound(model, Float64Array.of(50))).toBeCloseTo(100, 9);
+    const outcome = solveAssignmentModel(model, { timeLimitMs: 2_000, gapTolerance: 1e-9, seed: 's', clock: () => performance.now() });
+    expect(outcome.objective).toBe(100);
+    expect(outcome.lowerBound).toBeCloseTo(100, 9);
+    expect(outcome.status).toBe('optimal');
+  });
+});

@@ -1,0 +1,39 @@
+import { noFloors, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+
+/** One item: its arcs as (bin, cost, weight), its penalty (Infinity: must be assigned), optionally an origin bin and a pin (index into its arcs). */
+export interface ItemSpec {
+  arcs: [bin: number, cost: number, weight: number][];
+  penalty: number;
+  origin?: number;
+  pinnedTo?: number;
+}
+
+/** A generic model from a readable list of items, without floors; origins share the bin index space. */
+export function genericModel(binCapacity: number[], items: ItemSpec[], options: Partial<AssignmentModel> = {}): AssignmentModel {
+  const arcs = items.flatMap((item) => item.arcs);
+  const arcStart = new Int32Array(items.length + 1);
+  items.forEach((item, index) => (arcStart[index + 1] = arcStart[index]! + item.arcs.length));
+  const originStart = Int32Array.from({ length: items.length + 1 }, (_, index) => items.slice(0, index).filter((item) => item.origin !== undefined).length);
+  const withOrigin = items.filter((item) => item.origin !== undefined);
+  return {
+    itemCount: items.length,
+    binCount: binCapacity.length,
+    arcStart,
+    arcBin: Int32Array.from(arcs, ([bin]) => bin),
+    arcCost: Float64Array.from(arcs, ([, cost]) => cost),
+    arcWeight: Float64Array.from(arcs, ([, , weight]) => weight),
+    itemPenalty: Float64Array.from(items, (item) => item.penalty),
+    itemPinnedArc: Int32Array.from(items, (item, index) => (item.pinnedTo === undefined ? -1 : arcStart[index]! + item.pinnedTo)),
+    ...noFloors(items.length, binCapacity.length),
+    binCapacity: Float64Array.from(binCapacity),
+    binSoftCapacity: Float64Array.from(binCapacity),
+    overloadPerUnit: 0,
+    constantCost: 0,
+    originStart,
+    originBin: Int32Array.from(withOrigin, (item) => item.origin!),
+    originCount: new Int32Array(withOrigin.length).fill(1),
+    pairLimit: null,
+    forbidReciprocal: false,
+    ...options,
+  };
+}
