@@ -27,7 +27,22 @@ export class AssignmentState {
   private journal: Map<number, number> | null = null;
   private journalObjective = 0;
 
+  /**
+   * Per bin, the XOR of a hash of each member's arc: unchanged when moves are tried and undone, changed
+   * by any net change of members. An item whose bins all keep their signature has nothing new to try.
+   */
+  readonly binSignature: Int32Array;
+  /** Per item, whether its last examination found no improving move, and its bins' signature then. */
+  private readonly examined: Uint8Array;
+  private readonly examinedSignature: Int32Array;
+  /** Pair counts are kept only when a rule reads them (pair limits, reciprocity): otherwise every move would pay for a map. */
+  private readonly tracksPairs: boolean;
+
   constructor(readonly model: AssignmentModel) {
+    this.tracksPairs = model.pairLimit !== null || model.forbidReciprocal;
+    this.binSignature = new Int32Array(model.binCount);
+    this.examined = new Uint8Array(model.itemCount);
+    this.examinedSignature = new Int32Array(model.itemCount);
     let costCeiling = 1;
     for (let arc = 0; arc < model.arcCost.length; arc++) costCeiling += Math.abs(model.arcCost[arc]!);
     for (let item = 0; item < model.itemCount; item++) if (Number.isFinite(model.itemPenalty[item]!)) costCeiling += model.itemPenalty[item]!;
@@ -42,10 +57,40 @@ export class AssignmentState {
     this.objective = objective;
   }
 
-  /** Copies another state's assignment into this one (same model). */
+  /** Copies another state's assignment into this one (same model): only the items placed differently move. */
   copyFrom(other: AssignmentState): void {
-    for (let item = 0; item < this.model.itemCount; item++) if (this.itemArc[item] !== -1) this.remove(item);
-    for (let item = 0; item < this.model.itemCount; item++) if (other.itemArc[item] !== -1) this.place(item, other.itemArc[item]!);
+    const itemCount = this.model.itemCount;
+    // What the other state examined holds here too, once the bins agree: the moves below change the
+    // signatures of exactly the bins where the two differ.
+    this.examined.set(other.examined);
+    this.examinedSignature.set(other.examinedSignature);
+    // Out first, then in: every intermediate state keeps capacity.
+    for (let item = 0; item < itemCount; item++) if (this.itemArc[item] !== -1 && this.itemArc[item] !== other.itemArc[item]) this.remove(item);
+    for (let item = 0; item < itemCount; item++) if (other.itemArc[item] !== -1 && this.itemArc[item] !== other.itemArc[item]) this.place(item, other.itemArc[item]!);
+  }
+
+  /** XOR of the signatures of every bin the item could take: changes when any of them changes. */
+  private neighbourhoodSignature(item: number): number {
+    const model = this.model;
+    let signature = 0;
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) signature ^= this.binSignature[model.arcBin[arc]!]!;
+    return signature;
+  }
+
+  /** True when the item was examined without finding a move and none of its bins has changed since. */
+  unchangedSinceExamined(item: number): boolean {
+    return this.examined[item] === 1 && this.examinedSignature[item] === this.neighbourhoodSignature(item);
+  }
+
+  /** Notes that a search found no improving move for the item as things stand. */
+  markExamined(item: number): void {
+    this.examined[item] = 1;
+    this.examinedSignature[item] = this.neighbourhoodSignature(item);
+  }
+
+  /** Every item to be examined again (e.g. when a rule outside the bins, such as blocked pairs, changes). */
+  forgetExamined(): void {
+    this.examined.fill(0);
   }
 
   /** Whether `item`, currently unplaced, may take `arc` without breaking a hard rule. */
@@ -115,9 +160,11 @@ export class AssignmentState {
     this.objective += this.placeDelta(item, arc);
     const bin = model.arcBin[arc]!;
     this.itemArc[item] = arc;
+    this.binSignature[bin] ^= arcHash(arc);
     this.binLoad[bin] += model.arcWeight[arc]!;
     this.slot[item] = this.binItems[bin]!.length;
     this.binItems[bin]!.push(item);
+    if (!this.tracksPairs) return;
     for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
       const key = pairIndex(model, model.originBin[at]!, bin);
       this.pairCount.set(key, (this.pairCount.get(key) ?? 0) + model.originCount[at]!);
@@ -131,6 +178,7 @@ export class AssignmentState {
     this.objective += this.removeDelta(item);
     const bin = model.arcBin[arc]!;
     this.itemArc[item] = -1;
+    this.binSignature[bin] ^= arcHash(arc);
     this.binLoad[bin] -= model.arcWeight[arc]!;
     if (Math.abs(this.binLoad[bin]!) < 1e-12) this.binLoad[bin] = 0;
     const members = this.binItems[bin]!;
@@ -140,6 +188,7 @@ export class AssignmentState {
       this.slot[last] = this.slot[item]!;
     }
     this.slot[item] = -1;
+    if (!this.tracksPairs) return;
     for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
       const key = pairIndex(model, model.originBin[at]!, bin);
       const count = (this.pairCount.get(key) ?? 0) - model.originCount[at]!;
@@ -159,4 +208,11 @@ export class AssignmentState {
     this.objective = objective;
     return objective;
   }
+}
+
+/** A well-mixed 32-bit hash of an arc index (murmur3's finaliser). */
+function arcHash(arc: number): number {
+  let hash = Math.imul(arc ^ (arc >>> 16), 0x85ebca6b);
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35);
+  return hash ^ (hash >>> 16);
 }

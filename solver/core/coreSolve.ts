@@ -184,7 +184,10 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
       placeByAugmentingPaths(trial, deadline, settings.clock);
       polish(trial);
       trial.blockedPairs = null;
-      if (guide.oriented) polish(trial);
+      if (guide.oriented) {
+        trial.forgetExamined(); // moves the blocked pairs ruled out are open again
+        polish(trial);
+      }
       if (trial.refreshObjective() < objective) {
         best.copyFrom(trial);
         objective = best.refreshObjective();

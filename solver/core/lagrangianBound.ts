@@ -27,26 +27,35 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
   const choice = into?.choice ?? new Int32Array(model.itemCount);
   load.fill(0);
   const floors = new FloorPrices(model, price);
+  const view = arcsByCost(model);
   let bound = model.constantCost;
   for (let item = 0; item < model.itemCount; item++) {
     const pinned = model.itemPinnedArc[item]!;
-    let bestArc = -1;
+    let bestAt = -1;
     let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
     if (pinned !== -1) {
-      bestArc = pinned;
       best = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
-    } else {
-      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-        const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
-        if (priced < best) {
-          best = priced;
-          bestArc = arc;
-        }
+      choice[item] = pinned;
+      load[model.arcBin[pinned]!] += model.arcWeight[pinned]!;
+      bound += best;
+      continue;
+    }
+    // Cheapest arcs first: once an arc's cost alone reaches the best priced option, no later arc can beat it.
+    for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
+      const cost = view.cost[at]!;
+      if (cost >= best) break;
+      const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
+      if (priced < best) {
+        best = priced;
+        bestAt = at;
       }
     }
     bound += best;
-    choice[item] = bestArc;
-    if (bestArc !== -1) load[model.arcBin[bestArc]!] += model.arcWeight[bestArc]!;
+    if (bestAt === -1) choice[item] = -1;
+    else {
+      choice[item] = view.arc[bestAt]!;
+      load[view.bin[bestAt]!] += view.weight[bestAt]!;
+    }
   }
   for (let bin = 0; bin < model.binCount; bin++) {
     const lambda = price[bin]!;
@@ -54,6 +63,47 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
     bound -= lambda * model.binSoftCapacity[bin]! + Math.max(0, lambda - model.overloadPerUnit) * (model.binCapacity[bin]! - model.binSoftCapacity[bin]!);
   }
   return { bound, load, choice };
+}
+
+/** The model's arcs, each item's sorted by cost: position `at` holds arc `arc[at]`, its bin, cost and weight. */
+interface ArcsByCost {
+  arc: Int32Array;
+  bin: Int32Array;
+  cost: Float64Array;
+  weight: Float64Array;
+}
+
+const arcsByCostOf = new WeakMap<AssignmentModel, ArcsByCost>();
+
+/** Built once per model (the dual is evaluated thousands of times on the same arcs). */
+function arcsByCost(model: AssignmentModel): ArcsByCost {
+  let view = arcsByCostOf.get(model);
+  if (view) return view;
+  const arcCount = model.arcBin.length;
+  const arc = new Int32Array(arcCount);
+  // Insertion sort per item: items have a few dozen arcs, and a comparator sort per item costs more.
+  for (let item = 0; item < model.itemCount; item++) {
+    const start = model.arcStart[item]!;
+    const end = model.arcStart[item + 1]!;
+    for (let at = start; at < end; at++) {
+      const cost = model.arcCost[at]!;
+      let to = at;
+      while (to > start && model.arcCost[arc[to - 1]!]! > cost) {
+        arc[to] = arc[to - 1]!;
+        to--;
+      }
+      arc[to] = at;
+    }
+  }
+  view = { arc, bin: new Int32Array(arcCount), cost: new Float64Array(arcCount), weight: new Float64Array(arcCount) };
+  for (let at = 0; at < arcCount; at++) {
+    const index = arc[at]!;
+    view.bin[at] = model.arcBin[index]!;
+    view.cost[at] = model.arcCost[index]!;
+    view.weight[at] = model.arcWeight[index]!;
+  }
+  arcsByCostOf.set(model, view);
+  return view;
 }
 
 /**
@@ -114,20 +164,23 @@ export interface PricedOptions {
 
 /** Fills `into` with the item's two cheapest options at these prices (leaving it out and its floors count as options). */
 export function pricedOptions(model: AssignmentModel, price: Float64Array, floors: FloorPrices, item: number, into: PricedOptions): PricedOptions {
+  const view = arcsByCost(model);
   let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
   let second = Infinity;
-  let arcOfBest = -1;
-  for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-    const priced = model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+  let bestAt = -1;
+  for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
+    const cost = view.cost[at]!;
+    if (cost >= second) break; // cheapest arcs first: none later can be among the two cheapest
+    const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
     if (priced < best) {
       second = best;
       best = priced;
-      arcOfBest = arc;
+      bestAt = at;
     } else if (priced < second) second = priced;
   }
   into.best = best;
   into.second = second;
-  into.arcOfBest = arcOfBest;
+  into.arcOfBest = bestAt === -1 ? -1 : view.arc[bestAt]!;
   return into;
 }
 

@@ -203,7 +203,10 @@ function trySwap(state: AssignmentState, item: number, towardArc: number): boole
 
 /**
  * First-improvement local search over shifts, ejections (one member moved to make room) and swaps,
- * item by item in the given order, until a pass finds nothing or the deadline passes.
+ * item by item in the given order, until a pass finds nothing or the deadline passes. An item
+ * examined before without result is skipped while none of its bins has changed (after an ILS kick
+ * only the kicked neighbourhood is searched again); a swap or ejection also reads the members' other
+ * bins, so this is a search rule, not a proof that no move exists.
  */
 export function improveLocally(state: AssignmentState, order: Int32Array, deadline: number, clock: () => number, candidateArcs = 6): void {
   const model = state.model;
@@ -213,7 +216,7 @@ export function improveLocally(state: AssignmentState, order: Int32Array, deadli
     for (let at = 0; at < order.length; at++) {
       if ((at & 255) === 0 && clock() >= deadline) return;
       const item = order[at]!;
-      if (model.itemPinnedArc[item] !== -1) continue;
+      if (model.itemPinnedArc[item] !== -1 || state.unchangedSinceExamined(item)) continue;
       const [delta, arc] = bestShift(state, item);
       if (delta < -improvementEpsilon) {
         moveTo(state, item, arc);
@@ -228,13 +231,13 @@ export function improveLocally(state: AssignmentState, order: Int32Array, deadli
         if (candidate !== currentArc && model.arcCost[candidate]! < currentCost) ranked.push(candidate);
       }
       ranked.sort((a, b) => model.arcCost[a]! - model.arcCost[b]!);
-      for (let n = 0; n < Math.min(candidateArcs, ranked.length); n++) {
+      let moved = false;
+      for (let n = 0; n < Math.min(candidateArcs, ranked.length) && !moved; n++) {
         const target = ranked[n]!;
-        if (tryEjection(state, item, target) || (currentArc !== -1 && trySwap(state, item, target))) {
-          improved = true;
-          break;
-        }
+        moved = tryEjection(state, item, target) || (currentArc !== -1 && trySwap(state, item, target));
       }
+      if (moved) improved = true;
+      else state.markExamined(item);
     }
   }
 }
