@@ -140,8 +140,12 @@ function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | und
   return itemCourt;
 }
 
-/** The scalable core on the generic model, its arcs mapped back to courts. */
-function solveWithCore(instance: Instance, input: PlanningInput, initialItemCourt?: Int32Array): SolveOutcome {
+/**
+ * The scalable core on the generic model, its arcs mapped back to courts. Prices to start from: those
+ * given (a widening round passes the previous round's, same courts), else the warm start's.
+ */
+function solveWithCore(instance: Instance, input: PlanningInput, initialItemCourt?: Int32Array, givenPrices?: Float64Array): SolveOutcome {
+  const initialPrices = givenPrices ?? warmPricesOf(instance, input);
   const model = modelFromCourtInstance(instance);
   const initialItemArc = initialItemCourt && Int32Array.from(initialItemCourt, (court, item) => {
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) if (model.arcBin[arc] === court) return arc;
@@ -155,7 +159,7 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
     ...(initialItemArc ? { initialItemArc } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-    ...(input.warmStart?.prices ? { initialPrices: warmPricesOf(instance, input)! } : {}),
+    ...(initialPrices ? { initialPrices } : {}),
   });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');
@@ -184,7 +188,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     const widen = casesWorthWidening(instance, outcome, loads);
     if (widen.size === 0) {
       // Nothing (more) to widen: if the last solve ran out of time, spend what is left on the same model.
-      if (outcome.status === 'time_limit') outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt), outcome);
+      if (outcome.status === 'time_limit') outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt, outcome.prices), outcome);
       break;
     }
     nearest *= 4;
@@ -193,7 +197,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     const hasRoom = (court: number) => courts[court]!.capacity - loads[court]! >= 1;
     const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest }, counts: hasRoom });
     const share = round === wideningRounds ? remaining() : remaining() / 2;
-    const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt);
+    const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt, outcome.prices);
     if (next.objective > outcome.objective) {
       outcome = withBestBound(outcome, next);
       break;

@@ -142,13 +142,20 @@ function tryEjection(state: AssignmentState, item: number, arc: number): boolean
   const before = state.objective;
   const fromArc = state.itemArc[item]!;
   const gain = (fromArc === -1 ? state.penalty[item]! : model.arcCost[fromArc]!) - model.arcCost[arc]!;
+  // The item leaving its bin changes that bin's overload by exactly this (the evicted member going
+  // there instead could only add to it).
+  const fromBin = fromArc === -1 ? -1 : model.arcBin[fromArc]!;
+  const fromOverload = fromBin === -1 ? 0 : overloadCost(model, fromBin, state.binLoad[fromBin]! - model.arcWeight[fromArc]!) - overloadCost(model, fromBin, state.binLoad[fromBin]!);
+  const targetLoad = state.binLoad[bin]!;
+  const targetOverload = overloadCost(model, bin, targetLoad);
   for (let at = members.length - 1; at >= 0; at--) {
     const evicted = members[at]!;
     if (evicted === item || model.itemPinnedArc[evicted] !== -1) continue;
     const evictedArc = state.itemArc[evicted]!;
-    // Overload can shift by at most overloadPerUnit per unit of weight moved, at both ends.
-    const overloadSlack = 2 * model.overloadPerUnit * (model.arcWeight[arc]! + model.arcWeight[evictedArc]!);
-    if (gain - evictionFloor(state, floor, evicted) + overloadSlack <= improvementEpsilon) continue;
+    // A lower bound on the pair of moves: the evicted member's cheapest way out, the exact overload
+    // change at both bins, nothing gained where the evicted member lands. Only hopeful pairs are tried.
+    const swapOverload = overloadCost(model, bin, targetLoad - model.arcWeight[evictedArc]! + model.arcWeight[arc]!) - targetOverload;
+    if (-gain + evictionFloor(state, floor, evicted) + swapOverload + fromOverload >= -improvementEpsilon) continue;
     state.remove(evicted);
     if (fromArc !== -1) state.remove(item);
     if (state.canPlace(item, arc)) {
@@ -181,9 +188,14 @@ function trySwap(state: AssignmentState, item: number, towardArc: number): boole
     let otherBack = -1;
     for (let arc = model.arcStart[other]!; arc < model.arcStart[other + 1]!; arc++) if (model.arcBin[arc] === fromBin) otherBack = arc;
     if (otherBack === -1) continue;
-    const costChange = model.arcCost[towardArc]! + model.arcCost[otherBack]! - model.arcCost[fromArc]! - model.arcCost[otherArc]!;
-    const overloadSlack = 2 * model.overloadPerUnit * (model.arcWeight[fromArc]! + model.arcWeight[otherArc]! + model.arcWeight[towardArc]! + model.arcWeight[otherBack]!);
-    if (costChange - overloadSlack >= -improvementEpsilon) continue;
+    // The swap's exact change: costs, and the overload at the two bins, whose loads trade weights.
+    const fromLoad = state.binLoad[fromBin]!;
+    const toLoad = state.binLoad[toBin]!;
+    const change =
+      model.arcCost[towardArc]! + model.arcCost[otherBack]! - model.arcCost[fromArc]! - model.arcCost[otherArc]! +
+      overloadCost(model, fromBin, fromLoad - model.arcWeight[fromArc]! + model.arcWeight[otherBack]!) - overloadCost(model, fromBin, fromLoad) +
+      overloadCost(model, toBin, toLoad - model.arcWeight[otherArc]! + model.arcWeight[towardArc]!) - overloadCost(model, toBin, toLoad);
+    if (change >= -improvementEpsilon) continue;
     state.remove(item);
     state.remove(other);
     if (state.canPlace(item, towardArc)) {
