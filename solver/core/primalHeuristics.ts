@@ -1,4 +1,4 @@
-import { overloadCost } from './assignmentModel.js';
+import { capacityTolerance, overloadCost } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
 
 /** Improvements smaller than this are noise from floating sums, not progress. */
@@ -82,11 +82,53 @@ export function bestShift(state: AssignmentState, item: number): [number, number
     const out = state.removeDelta(item);
     if (out < bestDelta - improvementEpsilon) [bestDelta, bestArc] = [out, -1];
   }
+  // Leaving its bin relieves at most this much overload there: a dearer arc than that cannot pay.
+  const fromArc = state.itemArc[item]!;
+  const here = fromArc === -1 ? state.penalty[item]! : model.arcCost[fromArc]!;
+  const fromBin = fromArc === -1 ? -1 : model.arcBin[fromArc]!;
+  const relief = fromBin === -1 ? 0 : overloadCost(model, fromBin, state.binLoad[fromBin]!) - overloadCost(model, fromBin, state.binLoad[fromBin]! - model.arcWeight[fromArc]!);
   for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+    if (model.arcCost[arc]! - here - relief >= bestDelta - improvementEpsilon) continue;
     const delta = shiftDelta(state, item, arc);
     if (delta < bestDelta - improvementEpsilon) [bestDelta, bestArc] = [delta, arc];
   }
   return [bestDelta, bestArc];
+}
+
+/**
+ * The ejection's exact change, worked out without moving anything: `item` takes `arc` in place of
+ * `evicted`, which takes its best other arc that fits (or goes out). Pair rules are not looked at
+ * (a hopeful ejection is then applied for real, where the state checks them). Infinity when the
+ * item would not fit even with the evicted member gone.
+ */
+function ejectionChange(state: AssignmentState, item: number, arc: number, evicted: number): number {
+  const model = state.model;
+  const bin = model.arcBin[arc]!;
+  const evictedArc = state.itemArc[evicted]!;
+  const fromArc = state.itemArc[item]!;
+  const fromBin = fromArc === -1 ? -1 : model.arcBin[fromArc]!;
+  const targetLoad = state.binLoad[bin]!;
+  const targetAfter = targetLoad - model.arcWeight[evictedArc]! + model.arcWeight[arc]!;
+  const capacity = model.binCapacity[bin]!;
+  if (targetAfter > capacity + capacityTolerance(capacity)) return Infinity;
+  const fromLoad = fromBin === -1 ? 0 : state.binLoad[fromBin]!;
+  const fromAfter = fromBin === -1 ? 0 : fromLoad - model.arcWeight[fromArc]!;
+  const itemChange =
+    model.arcCost[arc]! - (fromArc === -1 ? state.penalty[item]! : model.arcCost[fromArc]!) +
+    overloadCost(model, bin, targetAfter) - overloadCost(model, bin, targetLoad) +
+    (fromBin === -1 ? 0 : overloadCost(model, fromBin, fromAfter) - overloadCost(model, fromBin, fromLoad));
+  // The evicted member's best way on: out, or an arc that fits once the item has left its bin.
+  let evictedBest = state.penalty[evicted]! - model.arcCost[evictedArc]!;
+  for (let other = model.arcStart[evicted]!; other < model.arcStart[evicted + 1]!; other++) {
+    const to = model.arcBin[other]!;
+    const costChange = model.arcCost[other]! - model.arcCost[evictedArc]!;
+    if (to === bin || costChange >= evictedBest) continue;
+    const load = to === fromBin ? fromAfter : state.binLoad[to]!;
+    const weight = model.arcWeight[other]!;
+    if (load + weight > model.binCapacity[to]! + capacityTolerance(model.binCapacity[to]!)) continue;
+    evictedBest = Math.min(evictedBest, costChange + overloadCost(model, to, load + weight) - overloadCost(model, to, load));
+  }
+  return itemChange + evictedBest;
 }
 
 /**
@@ -156,6 +198,7 @@ function tryEjection(state: AssignmentState, item: number, arc: number): boolean
     // change at both bins, nothing gained where the evicted member lands. Only hopeful pairs are tried.
     const swapOverload = overloadCost(model, bin, targetLoad - model.arcWeight[evictedArc]! + model.arcWeight[arc]!) - targetOverload;
     if (-gain + evictionFloor(state, floor, evicted) + swapOverload + fromOverload >= -improvementEpsilon) continue;
+    if (ejectionChange(state, item, arc, evicted) >= -improvementEpsilon) continue;
     state.remove(evicted);
     if (fromArc !== -1) state.remove(item);
     if (state.canPlace(item, arc)) {
