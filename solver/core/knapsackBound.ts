@@ -47,13 +47,16 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
     secondValue[item] = options.second;
   }
 
-  const exact = exactBins(model, secondValue);
-  // The multipliers: raised to the second option where the best is an exact bin (and strictly best).
+  // Exact bins judged with every item at its cheapest option; the raise below never lets an item reach an omitted bin.
+  const exact = exactBins(model, bestValue);
+  // The multipliers: raised to the second option where the best is an exact bin (and strictly best),
+  // when the second option costs no more than every floor of the item, so that its omitted options
+  // stay unprofitable (the exact bins' tables need not see them).
   const multiplier = new Float64Array(itemCount);
   let bound = model.constantCost;
   for (let item = 0; item < itemCount; item++) {
     const arc = bestArc[item]!;
-    const raised = arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && Number.isFinite(secondValue[item]!);
+    const raised = arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && secondValue[item]! <= cheapestFloorCost(model, item);
     multiplier[item] = raised ? secondValue[item]! : bestValue[item]!;
     bound += multiplier[item]!;
   }
@@ -64,6 +67,13 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
   return bound;
 }
 
+/** The least cost any omitted option of the item could have (Infinity without floors). */
+function cheapestFloorCost(model: AssignmentModel, item: number): number {
+  let cheapest = Infinity;
+  for (let at = model.floorStart[item]!; at < model.floorStart[item + 1]!; at++) cheapest = Math.min(cheapest, model.floorCost[at]!);
+  return cheapest;
+}
+
 /** evaluateDual's bin term: the most a bin priced λ can give its items, as if they could be split. */
 function priceTerm(model: AssignmentModel, bin: number, lambda: number): number {
   if (lambda === 0) return 0;
@@ -72,10 +82,9 @@ function priceTerm(model: AssignmentModel, bin: number, lambda: number): number 
 
 /**
  * Bins whose knapsack is taken exactly (1): every arc into it has an integer weight, its table is
- * small, and no item could reach it through an omitted option with positive profit, judged with each
- * item's largest multiplier (its second option) so that raising multipliers cannot break it.
+ * small, and no item could reach it through an omitted option with positive profit at these multipliers.
  */
-function exactBins(model: AssignmentModel, largestMultiplier: Float64Array): Uint8Array {
+function exactBins(model: AssignmentModel, multiplier: Float64Array): Uint8Array {
   const { itemCount, binCount } = model;
   const exact = new Uint8Array(binCount).fill(1);
   const entrants = new Float64Array(binCount);
@@ -93,7 +102,7 @@ function exactBins(model: AssignmentModel, largestMultiplier: Float64Array): Uin
   const groupReached = new Uint8Array(model.groupFamily.length);
   const familyOutsideGroups = new Map<number, Set<number>>();
   for (let item = 0; item < itemCount; item++) {
-    const ceiling = Math.min(largestMultiplier[item]!, model.itemPenalty[item]!);
+    const ceiling = Math.min(multiplier[item]!, model.itemPenalty[item]!);
     for (let at = model.floorStart[item]!; at < model.floorStart[item + 1]!; at++) {
       const group = model.floorGroup[at]!;
       if (group === -1 || ceiling <= model.floorCost[at]!) continue;
