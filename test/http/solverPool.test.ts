@@ -43,11 +43,11 @@ describe('solves run in worker threads', () => {
 });
 
 describe('warming the solver threads', () => {
-  it('runs one warm-up plan on every thread once the app is ready', async () => {
+  it('runs the warm-up plan twice on every thread once the app is ready', async () => {
     const app = await testApp({ solverPool: { threads: 2, warmUp: true } });
     await app.ready();
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(/court_assign_solve_duration_seconds_count\{outcome="planned"\} 2/);
+    expect(metrics).toMatch(/court_assign_solve_duration_seconds_count\{outcome="planned"\} 4/);
     await app.close();
   });
 });
