@@ -86,14 +86,13 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   };
   /** The best bound so far: the prices' own (priceBound) or, when stronger, the knapsack bound at the best prices. */
   let lowerBound = priceBound;
-  // Auction-style starts, from zero and from a neighbouring solve's prices when given (a raised or cut
-  // capacity moves only the prices around it): the best bound among them and zero prices is kept.
-  const starts = [new Float64Array(model.binCount)];
-  if (settings.initialPrices?.length === model.binCount) starts.push(Float64Array.from(settings.initialPrices));
-  for (const start of starts) {
-    clearMarket(model, start, 8);
-    startFrom(start);
-  }
+  // An auction-style start, kept when it bounds better than zero prices: from a neighbouring solve's
+  // prices when given (a raised or cut capacity moves only the prices around it: a few rounds), else
+  // from zero (eight rounds).
+  const givenPrices = settings.initialPrices?.length === model.binCount ? Float64Array.from(settings.initialPrices) : null;
+  const start = givenPrices ?? new Float64Array(model.binCount);
+  clearMarket(model, start, givenPrices ? 3 : 8);
+  startFrom(start);
   lowerBound = priceBound;
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
@@ -208,7 +207,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
    */
   let strengthenedAt = -1;
   const strengthenBound = () => {
-    if (strengthenedAt === iterations) return;
+    if (strengthenedAt === iterations || closed()) return;
     strengthenedAt = iterations;
     lowerBound = Math.max(lowerBound, knapsackBound(model, bestPrice));
   };

@@ -2,8 +2,20 @@ import type { Instance } from '../instance.js';
 import { itemOrigins } from '../sideConstraints.js';
 import type { AssignmentModel } from './assignmentModel.js';
 
-/** The court instance as a generic model: items are cases or bundles, bins are courts. */
+const modelOf = new WeakMap<Instance, AssignmentModel>();
+
+/**
+ * The court instance as a generic model: items are cases or bundles, bins are courts. One model per
+ * instance (instances are never changed), so that what the core derives once per model (arcs sorted by
+ * cost, for one) carries over when a solver thread solves a reused compile again.
+ */
 export function modelFromCourtInstance(instance: Instance): AssignmentModel {
+  let model = modelOf.get(instance);
+  if (!model) modelOf.set(instance, (model = buildModel(instance)));
+  return model;
+}
+
+function buildModel(instance: Instance): AssignmentModel {
   const { request, policy, tree } = instance.context;
   const arcCount = instance.arcCourt.length;
   const arcWeight = new Float64Array(arcCount);

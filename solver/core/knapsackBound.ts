@@ -1,5 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
-import { FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
+import { arcsByCost, FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
 
 /** Knapsack tables larger than this (members with profit × capacity units) keep the price term instead. */
 const maxTableCells = 4_000_000;
@@ -29,6 +29,7 @@ const maxTableCells = 4_000_000;
  */
 export function knapsackBound(model: AssignmentModel, price: Float64Array): number {
   const floors = new FloorPrices(model, price);
+  const view = arcsByCost(model);
   const { itemCount, binCount } = model;
   const bestArc = new Int32Array(itemCount).fill(-1);
   const bestValue = new Float64Array(itemCount);
@@ -41,7 +42,7 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
       bestValue[item] = secondValue[item] = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
       continue;
     }
-    pricedOptions(model, price, floors, item, options);
+    pricedOptions(model, view, price, floors, item, options);
     bestArc[item] = options.arcOfBest;
     bestValue[item] = options.best;
     secondValue[item] = options.second;

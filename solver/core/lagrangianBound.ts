@@ -27,7 +27,7 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
   const choice = into?.choice ?? new Int32Array(model.itemCount);
   load.fill(0);
   const floors = new FloorPrices(model, price);
-  const view = arcsByCost(model);
+  const view = arcsForDual(model);
   let bound = model.constantCost;
   for (let item = 0; item < model.itemCount; item++) {
     const pinned = model.itemPinnedArc[item]!;
@@ -43,7 +43,7 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
     // Cheapest arcs first: once an arc's cost alone reaches the best priced option, no later arc can beat it.
     for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
       const cost = view.cost[at]!;
-      if (cost >= best) break;
+      if (view.sorted && cost >= best) break;
       const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
       if (priced < best) {
         best = priced;
@@ -53,7 +53,7 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
     bound += best;
     if (bestAt === -1) choice[item] = -1;
     else {
-      choice[item] = view.arc[bestAt]!;
+      choice[item] = view.arc ? view.arc[bestAt]! : bestAt;
       load[view.bin[bestAt]!] += view.weight[bestAt]!;
     }
   }
@@ -65,41 +65,65 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
   return { bound, load, choice };
 }
 
-/** The model's arcs, each item's sorted by cost: position `at` holds arc `arc[at]`, its bin, cost and weight. */
-interface ArcsByCost {
-  arc: Int32Array;
+/**
+ * The model's arcs, each item's sorted by cost when `sorted`: position `at` holds arc `arc[at]` (arc
+ * `at` itself when `arc` is null), its bin, cost and weight.
+ */
+export interface ArcsByCost {
+  arc: Int32Array | null;
   bin: Int32Array;
   cost: Float64Array;
   weight: Float64Array;
+  sorted: boolean;
 }
 
 const arcsByCostOf = new WeakMap<AssignmentModel, ArcsByCost>();
+const dualScansOf = new WeakMap<AssignmentModel, number>();
+/**
+ * Dual evaluations of a model before its sorted copy is made: the subgradient method evaluates it
+ * hundreds of times, a warm re-solve that is done at once twice (and the copy would cost it more).
+ */
+const scansBeforeSorting = 3;
 
-/** Built once per model (the dual is evaluated thousands of times on the same arcs). */
-function arcsByCost(model: AssignmentModel): ArcsByCost {
-  let view = arcsByCostOf.get(model);
-  if (view) return view;
+/** The arcs in cost order once evaluateDual has made that copy; until then as the model has them. */
+export function arcsByCost(model: AssignmentModel): ArcsByCost {
+  return arcsByCostOf.get(model) ?? { arc: null, bin: model.arcBin, cost: model.arcCost, weight: model.arcWeight, sorted: false };
+}
+
+/** arcsByCost for evaluateDual, which counts its scans and makes the sorted copy when they add up. */
+function arcsForDual(model: AssignmentModel): ArcsByCost {
+  const known = arcsByCostOf.get(model);
+  if (known) return known;
+  const scans = (dualScansOf.get(model) ?? 0) + 1;
+  dualScansOf.set(model, scans);
+  return scans > scansBeforeSorting ? sortArcsByCost(model) : arcsByCost(model);
+}
+
+function sortArcsByCost(model: AssignmentModel): ArcsByCost {
   const arcCount = model.arcBin.length;
   const arc = new Int32Array(arcCount);
-  // Insertion sort per item: items have a few dozen arcs, and a comparator sort per item costs more.
+  const cost = new Float64Array(arcCount);
+  // Per item: most items' arcs come nearly in cost order (candidates are generated nearest first), so
+  // an insertion sort on the costs themselves, kept next to the indices, does little work.
   for (let item = 0; item < model.itemCount; item++) {
     const start = model.arcStart[item]!;
     const end = model.arcStart[item + 1]!;
     for (let at = start; at < end; at++) {
-      const cost = model.arcCost[at]!;
+      const value = model.arcCost[at]!;
       let to = at;
-      while (to > start && model.arcCost[arc[to - 1]!]! > cost) {
+      while (to > start && cost[to - 1]! > value) {
+        cost[to] = cost[to - 1]!;
         arc[to] = arc[to - 1]!;
         to--;
       }
+      cost[to] = value;
       arc[to] = at;
     }
   }
-  view = { arc, bin: new Int32Array(arcCount), cost: new Float64Array(arcCount), weight: new Float64Array(arcCount) };
+  const view: ArcsByCost = { arc, bin: new Int32Array(arcCount), cost, weight: new Float64Array(arcCount), sorted: true };
   for (let at = 0; at < arcCount; at++) {
     const index = arc[at]!;
     view.bin[at] = model.arcBin[index]!;
-    view.cost[at] = model.arcCost[index]!;
     view.weight[at] = model.arcWeight[index]!;
   }
   arcsByCostOf.set(model, view);
@@ -162,15 +186,14 @@ export interface PricedOptions {
   arcOfBest: number;
 }
 
-/** Fills `into` with the item's two cheapest options at these prices (leaving it out and its floors count as options). */
-export function pricedOptions(model: AssignmentModel, price: Float64Array, floors: FloorPrices, item: number, into: PricedOptions): PricedOptions {
-  const view = arcsByCost(model);
+/** Fills `into` with the item's two cheapest options at these prices (leaving it out and its floors count as options); `view` is arcsByCost's for this scan. */
+export function pricedOptions(model: AssignmentModel, view: ArcsByCost, price: Float64Array, floors: FloorPrices, item: number, into: PricedOptions): PricedOptions {
   let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
   let second = Infinity;
   let bestAt = -1;
   for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
     const cost = view.cost[at]!;
-    if (cost >= second) break; // cheapest arcs first: none later can be among the two cheapest
+    if (view.sorted && cost >= second) break; // cheapest arcs first: none later can be among the two cheapest
     const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
     if (priced < best) {
       second = best;
@@ -180,7 +203,7 @@ export function pricedOptions(model: AssignmentModel, price: Float64Array, floor
   }
   into.best = best;
   into.second = second;
-  into.arcOfBest = bestAt === -1 ? -1 : view.arc[bestAt]!;
+  into.arcOfBest = bestAt === -1 ? -1 : view.arc ? view.arc[bestAt]! : bestAt;
   return into;
 }
 

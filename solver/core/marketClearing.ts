@@ -1,5 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
-import { FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
+import { arcsByCost, FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
 
 /**
  * A warm start for the prices: each over-demanded bin raises its price just enough that the items
@@ -17,10 +17,11 @@ export function clearMarket(model: AssignmentModel, price: Float64Array, rounds:
   for (let round = 0; round < rounds; round++) {
     const demand = new Float64Array(model.binCount);
     const floors = new FloorPrices(model, price);
+    const view = arcsByCost(model);
     for (let item = 0; item < model.itemCount; item++) {
       bestBin[item] = -1;
       if (model.itemPinnedArc[item] !== -1) continue;
-      const { best, second, arcOfBest } = pricedOptions(model, price, floors, item, options);
+      const { best, second, arcOfBest } = pricedOptions(model, view, price, floors, item, options);
       if (arcOfBest === -1 || !Number.isFinite(second)) continue;
       const bin = model.arcBin[arcOfBest]!;
       const weight = model.arcWeight[arcOfBest]!;
