@@ -76,24 +76,21 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   let evaluation = evaluateDual(model, price);
   let priceBound = evaluation.bound;
   const bestPrice = Float64Array.from(price);
-  const startFrom = (start: Float64Array) => {
-    const startEvaluation = evaluateDual(model, start);
-    if (startEvaluation.bound <= priceBound) return;
-    price.set(start);
-    bestPrice.set(start);
-    evaluation = startEvaluation;
-    priceBound = startEvaluation.bound;
-  };
-  /** The best bound so far: the prices' own (priceBound) or, when stronger, the knapsack bound at the best prices. */
-  let lowerBound = priceBound;
   // An auction-style start, kept when it bounds better than zero prices: from a neighbouring solve's
   // prices when given (a raised or cut capacity moves only the prices around it: a few rounds), else
   // from zero (eight rounds).
   const givenPrices = settings.initialPrices?.length === model.binCount ? Float64Array.from(settings.initialPrices) : null;
   const start = givenPrices ?? new Float64Array(model.binCount);
   clearMarket(model, start, givenPrices ? 3 : 8);
-  startFrom(start);
-  lowerBound = priceBound;
+  const startEvaluation = evaluateDual(model, start);
+  if (startEvaluation.bound > priceBound) {
+    price.set(start);
+    bestPrice.set(start);
+    evaluation = startEvaluation;
+    priceBound = startEvaluation.bound;
+  }
+  /** The best bound so far: the prices' own (priceBound) or, when stronger, the knapsack bound at the best prices. */
+  let lowerBound = priceBound;
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
   const repacking = new BinRepacking(model);

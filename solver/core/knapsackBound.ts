@@ -178,6 +178,6 @@ function knapsackProfit(model: AssignmentModel, bin: number, entrants: Entrant[]
     const total = load + pinnedLoad;
     most = Math.max(most, best[load]! + pinnedProfit - model.overloadPerUnit * Math.max(0, total - model.binSoftCapacity[bin]!));
   }
-  // Pinned items over capacity: no plan exists; the price term keeps the bound finite.
-  return Number.isFinite(most) ? most : priceTerm(model, bin, 0);
+  // Pinned items over capacity: no plan exists, so any finite value bounds it.
+  return Number.isFinite(most) ? most : 0;
 }

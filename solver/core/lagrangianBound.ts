@@ -53,7 +53,7 @@ export function evaluateDual(model: AssignmentModel, price: Float64Array, into?:
     bound += best;
     if (bestAt === -1) choice[item] = -1;
     else {
-      choice[item] = view.arc ? view.arc[bestAt]! : bestAt;
+      choice[item] = arcAt(view, bestAt);
       load[view.bin[bestAt]!] += view.weight[bestAt]!;
     }
   }
@@ -75,6 +75,11 @@ export interface ArcsByCost {
   cost: Float64Array;
   weight: Float64Array;
   sorted: boolean;
+}
+
+/** The model's arc at a position of the view. */
+function arcAt(view: ArcsByCost, at: number): number {
+  return view.arc ? view.arc[at]! : at;
 }
 
 const arcsByCostOf = new WeakMap<AssignmentModel, ArcsByCost>();
@@ -203,7 +208,7 @@ export function pricedOptions(model: AssignmentModel, view: ArcsByCost, price: F
   }
   into.best = best;
   into.second = second;
-  into.arcOfBest = bestAt === -1 ? -1 : view.arc ? view.arc[bestAt]! : bestAt;
+  into.arcOfBest = bestAt === -1 ? -1 : arcAt(view, bestAt);
   return into;
 }
 

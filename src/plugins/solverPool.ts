@@ -57,13 +57,14 @@ const terminateGraceMs = 5_000;
 /** Re-checking overrides or fitting a case reads the whole request once: generous, but bounded. */
 const reviseLimitMs = 60_000;
 
+/** Times each thread plans the warm-up request at start (see the onReady hook). */
+const warmUpRounds = 2;
+
 /**
  * A realistic plan for warming a thread: 1,500 generated cases in one province of the real network,
  * enough that the core's hot loops are compiled by the JIT before the first real request needs them
  * (a cold thread answers a 2,000-case request about 40 % slower than a warm one).
  */
-const warmUpRounds = 2;
-
 const warmUpTask = () => {
   const request = generateCampaign({ network: courtNetwork().courts, decidingCourtId: 'h13', cases: 1_500, seed: 'warm-up' });
   return { request, policy: resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: 'high' }), decidingCourtId: 'h13', seed: 'warm-up', timeLimitMs: 1_500, gapTolerance: 1e-6 };
