@@ -25,6 +25,12 @@ const maxTableCells = 4_000_000;
  *  - an item whose cheapest priced option is, alone, such an exact bin takes u_i = its second
  *    cheapest option: at every other bin it is still priced out (u_i ≤ cost + weight·λ), and the exact
  *    bin's table sees the raise.
+ * A raise has a price, though: at the bin of its second option the item now costs nothing to take, and
+ * if that bin is itself exact and priced, the item can fill the unit its knapsack would otherwise fill at
+ * a loss (a high court's last unit: at the medium benchmark 553 of a 594 gap), giving back what the
+ * raise won. So two sets of multipliers are tried, every raise and only the raises whose second option
+ * is harmless (leaving the item out, an omitted court, a bin without a price or one bounded by its
+ * price), and the higher bound is kept: each is a bound on its own.
  * Pair limits and reciprocity stay relaxed, as in evaluateDual.
  */
 export function knapsackBound(model: AssignmentModel, price: Float64Array): number {
@@ -34,7 +40,8 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
   const bestArc = new Int32Array(itemCount).fill(-1);
   const bestValue = new Float64Array(itemCount);
   const secondValue = new Float64Array(itemCount);
-  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1 };
+  const secondArc = new Int32Array(itemCount).fill(-1);
+  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1, arcOfSecond: -1 };
   for (let item = 0; item < itemCount; item++) {
     const pinned = model.itemPinnedArc[item]!;
     if (pinned !== -1) {
@@ -46,6 +53,7 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
     bestArc[item] = options.arcOfBest;
     bestValue[item] = options.best;
     secondValue[item] = options.second;
+    secondArc[item] = options.arcOfSecond;
   }
 
   // Exact bins judged with every item at its cheapest option; the raise below never lets an item reach an omitted bin.
@@ -53,19 +61,25 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
   // The multipliers: raised to the second option where the best is an exact bin (and strictly best),
   // when the second option costs no more than every floor of the item, so that its omitted options
   // stay unprofitable (the exact bins' tables need not see them).
-  const multiplier = new Float64Array(itemCount);
-  let bound = model.constantCost;
-  for (let item = 0; item < itemCount; item++) {
+  const raisable = (item: number) => {
     const arc = bestArc[item]!;
-    const raised = arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && secondValue[item]! <= cheapestFloorCost(model, item);
-    multiplier[item] = raised ? secondValue[item]! : bestValue[item]!;
-    bound += multiplier[item]!;
-  }
-  const entrants = entrantsWithProfit(model, multiplier, exact);
-  for (let bin = 0; bin < binCount; bin++) {
-    bound -= exact[bin] === 1 ? knapsackProfit(model, bin, entrants[bin]!, multiplier) : priceTerm(model, bin, price[bin]!);
-  }
-  return bound;
+    return arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && secondValue[item]! <= cheapestFloorCost(model, item);
+  };
+  const harmlessSecond = (item: number) => {
+    const arc = secondArc[item]!;
+    return arc === -1 || price[model.arcBin[arc]!] === 0 || exact[model.arcBin[arc]!] === 0;
+  };
+  const boundWith = (raised: (item: number) => boolean) => {
+    const multiplier = Float64Array.from(bestValue, (best, item) => (raised(item) ? secondValue[item]! : best));
+    let bound = model.constantCost;
+    for (let item = 0; item < itemCount; item++) bound += multiplier[item]!;
+    const entrants = entrantsWithProfit(model, multiplier, exact);
+    for (let bin = 0; bin < binCount; bin++) {
+      bound -= exact[bin] === 1 ? knapsackProfit(model, bin, entrants[bin]!, multiplier) : priceTerm(model, bin, price[bin]!);
+    }
+    return bound;
+  };
+  return Math.max(boundWith(raisable), boundWith((item) => raisable(item) && harmlessSecond(item)));
 }
 
 /** The least cost any omitted option of the item could have (Infinity without floors). */

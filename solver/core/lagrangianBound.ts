@@ -184,11 +184,12 @@ export class FloorPrices {
   }
 }
 
-/** An item's cheapest priced option and the next: `arcOfBest` −1 when leaving it out (or an omitted court) is cheapest. */
+/** An item's cheapest priced option and the next: `arcOfBest` (`arcOfSecond`) −1 when it is leaving the item out or an omitted court. */
 export interface PricedOptions {
   best: number;
   second: number;
   arcOfBest: number;
+  arcOfSecond: number;
 }
 
 /** Fills `into` with the item's two cheapest options at these prices (leaving it out and its floors count as options); `view` is arcsByCost's for this scan. */
@@ -196,19 +197,25 @@ export function pricedOptions(model: AssignmentModel, view: ArcsByCost, price: F
   let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
   let second = Infinity;
   let bestAt = -1;
+  let secondAt = -1;
   for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
     const cost = view.cost[at]!;
     if (view.sorted && cost >= second) break; // cheapest arcs first: none later can be among the two cheapest
     const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
     if (priced < best) {
       second = best;
+      secondAt = bestAt;
       best = priced;
       bestAt = at;
-    } else if (priced < second) second = priced;
+    } else if (priced < second) {
+      second = priced;
+      secondAt = at;
+    }
   }
   into.best = best;
   into.second = second;
   into.arcOfBest = bestAt === -1 ? -1 : arcAt(view, bestAt);
+  into.arcOfSecond = secondAt === -1 ? -1 : arcAt(view, secondAt);
   return into;
 }
 

@@ -13,7 +13,7 @@ export function clearMarket(model: AssignmentModel, price: Float64Array, rounds:
   const bestBin = new Int32Array(model.itemCount);
   const bestWeight = new Float64Array(model.itemCount);
   const switchPrice = new Float64Array(model.itemCount);
-  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1 };
+  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1, arcOfSecond: -1 };
   for (let round = 0; round < rounds; round++) {
     const demand = new Float64Array(model.binCount);
     const floors = new FloorPrices(model, price);
