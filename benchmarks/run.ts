@@ -100,7 +100,8 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
   by the planner (screening, eligibility, candidate courts); only the solve is timed (\`solve ms\`), the
   compile is shown apart. **ours** is the service's path: the exact 0-1 program through
   javascript-lp-solver for small models, else the core (Lagrangian bound by deflected subgradient steps,
-  strengthened by integer knapsacks at full courts; regret greedy, augmenting paths for left-out cases,
+  strengthened by integer knapsacks at full courts, with prices near the best searched for a higher
+  knapsack bound on models up to 200,000 arcs; regret greedy, augmenting paths for left-out cases,
   local search with ejection chains, bin re-packing, reciprocity flips, iterated local search).
   **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1 model (MIP; **highsLp** its LP relaxation, a
   bound); **jsLpSolver** is javascript-lp-solver with default settings (MIP; **jsLpSolverLp** its LP).

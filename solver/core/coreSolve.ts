@@ -3,6 +3,7 @@ import { assignmentObjective, assignmentViolations, pairIndex, type AssignmentMo
 import { AssignmentState } from './assignmentState.js';
 import { placeByAugmentingPaths } from './augmentingPaths.js';
 import { knapsackBound } from './knapsackBound.js';
+import { KnapsackPriceSearch } from './knapsackPriceSearch.js';
 import { evaluateDual, supergradient } from './lagrangianBound.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
@@ -51,6 +52,10 @@ export interface CoreOutcome {
   /** The capacity prices behind the bound, per bin: a warm start for a neighbouring solve. */
   prices: Float64Array;
 }
+
+/** Models up to this many arcs search prices for the knapsack bound, this many trials at each strengthening. */
+const maxSearchedArcs = 200_000;
+const knapsackSearchTrials = 40;
 
 export function relativeGap(objective: number, lowerBound: number): number {
   if (!Number.isFinite(objective)) return Infinity;
@@ -203,10 +208,14 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
    * pass over the arcs, so taken when the prices have moved on, not at every step.
    */
   let strengthenedAt = -1;
+  // On models small enough that a knapsack pass is cheap, prices near the best are searched for a
+  // higher knapsack bound too (see knapsackPriceSearch.ts), with their own random source.
+  const priceSearch = model.arcBin.length <= maxSearchedArcs ? new KnapsackPriceSearch(model, seededGenerator(`${settings.seed}/knapsack-prices`)) : null;
   const strengthenBound = () => {
     if (strengthenedAt === iterations || closed()) return;
     strengthenedAt = iterations;
-    lowerBound = Math.max(lowerBound, knapsackBound(model, bestPrice));
+    const enough = finiteOrInfinity(best) - settings.gapTolerance * Math.max(1, Math.abs(objective));
+    lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, knapsackSearchTrials, enough) : knapsackBound(model, bestPrice));
   };
 
   // Prices first (cheap, one pass over the arcs each) until they settle, at most 100,000 steps or 40 % of

@@ -5,9 +5,12 @@ import { assignmentObjective, assignmentViolations, type AssignmentModel } from 
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
+import { KnapsackPriceSearch } from '../../solver/core/knapsackPriceSearch.js';
 import { evaluateDual } from '../../solver/core/lagrangianBound.js';
+import { seededGenerator } from '../../solver/seededRandom.js';
 import { buildCourtContext } from '../../solver/courtContext.js';
 import { compileInstance } from '../../solver/instance.js';
+import { generateCourtInstance } from '../../benchmarks/courtInstances.js';
 import { bruteForceOptimum } from '../support/bruteForce.js';
 import { genericModel, type ItemSpec } from '../support/genericModels.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
@@ -65,12 +68,12 @@ const sketches: fc.Arbitrary<Sketch> = fc.integer({ min: 1, max: 3 }).chain((bin
 
 const prices = (binCount: number) => fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })), { minLength: binCount, maxLength: binCount }).map((values) => Float64Array.from(values));
 
+const sketchesWithPrices = sketches.chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length)));
+
 describe('the knapsack bound (full bins as integer knapsacks)', () => {
   it('is never above the optimum and never below the price bound, whatever the prices', () => {
     fc.assert(
-      fc.property(
-        sketches.chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length))),
-        ([sketch, price]) => {
+      fc.property(sketchesWithPrices, ([sketch, price]) => {
           const model = modelOf(sketch);
           const optimum = enumeratedOptimum(model);
           const bound = knapsackBound(model, price);
@@ -143,5 +146,36 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
     expect(outcome.objective).toBe(100);
     expect(outcome.lowerBound).toBeCloseTo(100, 9);
     expect(outcome.status).toBe('optimal');
+  });
+});
+
+describe('the search for prices with a higher knapsack bound', () => {
+  it('only ever raises the bound, and never above the optimum', () => {
+    let raised = 0;
+    fc.assert(
+      fc.property(sketchesWithPrices, ([sketch, price]) => {
+          const model = modelOf(sketch);
+          const optimum = enumeratedOptimum(model);
+          const atStart = knapsackBound(model, price);
+          const searched = new KnapsackPriceSearch(model, seededGenerator('search')).improve(price, 30, Infinity);
+          const scale = Math.max(1, Math.abs(atStart));
+          if (Number.isFinite(optimum)) expect(searched).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+          if (Number.isFinite(atStart)) expect(searched).toBeGreaterThanOrEqual(atStart);
+          if (searched > atStart + 1e-9 * scale) raised++;
+        },
+      ),
+      { seed: 20261128, numRuns: 200 },
+    );
+    expect(raised).toBeGreaterThan(0);
+  });
+
+  it('lets the core prove the 300-case benchmark instance, compiled as benchmarked, optimal to 1e-6 (the split bound leaves 3e-6)', () => {
+    const request = generateCourtInstance({ seed: 'bench-small', provinces: 1, prefecturesPerProvince: 4, countiesPerPrefecture: 6, cases: 300, decidedBy: 'high', capacityRatio: 1.1 });
+    const deciding = request.decidingCourtId!;
+    const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
+    const model = modelFromCourtInstance(compileInstance(buildCourtContext(request, policy, deciding), request.options!.seed!));
+    const outcome = solveAssignmentModel(model, { timeLimitMs: 20_000, gapTolerance: 1e-6, seed: '0', clock: () => performance.now() });
+    expect(outcome.gap).toBeLessThanOrEqual(1e-6);
+    expect(evaluateDual(model, outcome.prices).bound).toBeLessThan(outcome.objective * (1 - 3e-6));
   });
 });
