@@ -53,9 +53,12 @@ export interface CoreOutcome {
   prices: Float64Array;
 }
 
-/** Models up to this many arcs search prices for the knapsack bound, this many trials at each strengthening. */
+/**
+ * Models up to this many arcs search prices for the knapsack bound at each strengthening: 40 trials,
+ * fewer above 50,000 arcs (each trial is a pass over the arcs), so that the search costs about the same.
+ */
 const maxSearchedArcs = 200_000;
-const knapsackSearchTrials = 40;
+const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
 
 export function relativeGap(objective: number, lowerBound: number): number {
   if (!Number.isFinite(objective)) return Infinity;
@@ -211,11 +214,12 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   // On models small enough that a knapsack pass is cheap, prices near the best are searched for a
   // higher knapsack bound too (see knapsackPriceSearch.ts), with their own random source.
   const priceSearch = model.arcBin.length <= maxSearchedArcs ? new KnapsackPriceSearch(model, seededGenerator(`${settings.seed}/knapsack-prices`)) : null;
+  const searchTrials = knapsackSearchTrials(model);
   const strengthenBound = () => {
     if (strengthenedAt === iterations || closed()) return;
     strengthenedAt = iterations;
     const enough = finiteOrInfinity(best) - settings.gapTolerance * Math.max(1, Math.abs(objective));
-    lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, knapsackSearchTrials, enough) : knapsackBound(model, bestPrice));
+    lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, searchTrials, enough) : knapsackBound(model, bestPrice));
   };
 
   // Prices first (cheap, one pass over the arcs each) until they settle, at most 100,000 steps or 40 % of
