@@ -60,10 +60,12 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
   const exact = exactBins(model, bestValue);
   // The multipliers: raised to the second option where the best is an exact bin (and strictly best),
   // when the second option costs no more than every floor of the item, so that its omitted options
-  // stay unprofitable (the exact bins' tables need not see them).
+  // stay unprofitable (the exact bins' tables need not see them), and is finite: a must-assign item
+  // with one arc has no second option, and an infinite credit would bound nothing.
   const raisable = (item: number) => {
     const arc = bestArc[item]!;
-    return arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && secondValue[item]! <= cheapestFloorCost(model, item);
+    const second = secondValue[item]!;
+    return arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && Number.isFinite(second) && second <= cheapestFloorCost(model, item);
   };
   const harmlessSecond = (item: number) => {
     const arc = secondArc[item]!;
