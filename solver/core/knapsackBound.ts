@@ -58,21 +58,22 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
 
   // Exact bins judged with every item at its cheapest option; the raise below never lets an item reach an omitted bin.
   const exact = exactBins(model, bestValue);
-  // The multipliers: raised to the second option where the best is an exact bin (and strictly best),
-  // when the second option costs no more than every floor of the item, so that its omitted options
-  // stay unprofitable (the exact bins' tables need not see them), and is finite: a must-assign item
-  // with one arc has no second option, and an infinite credit would bound nothing.
-  const raisable = (item: number) => {
+  // Which items are raised to their second option: those whose best is an exact bin (and strictly
+  // best), whose second option costs no more than every floor of the item, so that its omitted options
+  // stay unprofitable (the exact bins' tables need not see them), and is finite (a must-assign item with
+  // one arc has no second option; an infinite credit would bound nothing). 1: raised in the first set of
+  // multipliers only; 2: in both, its second option being harmless (leaving out, an omitted court, a
+  // bin without a price or one bounded by its price term).
+  const raise = new Uint8Array(itemCount);
+  for (let item = 0; item < itemCount; item++) {
     const arc = bestArc[item]!;
     const second = secondValue[item]!;
-    return arc !== -1 && model.itemPinnedArc[item] === -1 && exact[model.arcBin[arc]!] === 1 && Number.isFinite(second) && second <= cheapestFloorCost(model, item);
-  };
-  const harmlessSecond = (item: number) => {
-    const arc = secondArc[item]!;
-    return arc === -1 || price[model.arcBin[arc]!] === 0 || exact[model.arcBin[arc]!] === 0;
-  };
-  const boundWith = (raised: (item: number) => boolean) => {
-    const multiplier = Float64Array.from(bestValue, (best, item) => (raised(item) ? secondValue[item]! : best));
+    if (arc === -1 || model.itemPinnedArc[item] !== -1 || exact[model.arcBin[arc]!] === 0 || !Number.isFinite(second) || second > cheapestFloorCost(model, item)) continue;
+    const secondBin = secondArc[item] === -1 ? -1 : model.arcBin[secondArc[item]!]!;
+    raise[item] = secondBin === -1 || price[secondBin] === 0 || exact[secondBin] === 0 ? 2 : 1;
+  }
+  const boundWith = (least: number) => {
+    const multiplier = Float64Array.from(bestValue, (best, item) => (raise[item]! >= least ? secondValue[item]! : best));
     let bound = model.constantCost;
     for (let item = 0; item < itemCount; item++) bound += multiplier[item]!;
     const entrants = entrantsWithProfit(model, multiplier, exact);
@@ -81,7 +82,7 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array): numb
     }
     return bound;
   };
-  return Math.max(boundWith(raisable), boundWith((item) => raisable(item) && harmlessSecond(item)));
+  return Math.max(boundWith(1), boundWith(2));
 }
 
 /** The least cost any omitted option of the item could have (Infinity without floors). */

@@ -10,7 +10,7 @@ import { evaluateDual } from '../../solver/core/lagrangianBound.js';
 import { seededGenerator } from '../../solver/seededRandom.js';
 import { buildCourtContext } from '../../solver/courtContext.js';
 import { compileInstance } from '../../solver/instance.js';
-import { generateCourtInstance } from '../../benchmarks/courtInstances.js';
+import { courtInstance } from '../../benchmarks/instances.js';
 import { bruteForceOptimum } from '../support/bruteForce.js';
 import { genericModel, type ItemSpec } from '../support/genericModels.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
@@ -74,17 +74,16 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
   it('is never above the optimum and never below the price bound, whatever the prices', () => {
     fc.assert(
       fc.property(sketchesWithPrices, ([sketch, price]) => {
-          const model = modelOf(sketch);
-          const optimum = enumeratedOptimum(model);
-          const bound = knapsackBound(model, price);
-          // Tolerances scale with finite values only: an infinite bound must not excuse itself.
-          const scale = Math.max(1, Number.isFinite(optimum) ? Math.abs(optimum) : 0);
-          if (Number.isFinite(optimum)) expect(bound).toBeLessThanOrEqual(optimum + 1e-9 * scale);
-          // A must-assign item without arcs: no plan, both bounds unbounded.
-          const priceBound = evaluateDual(model, price).bound;
-          if (Number.isFinite(priceBound)) expect(bound).toBeGreaterThanOrEqual(priceBound - 1e-9 * scale);
-        },
-      ),
+        const model = modelOf(sketch);
+        const optimum = enumeratedOptimum(model);
+        const bound = knapsackBound(model, price);
+        // Tolerances scale with finite values only: an infinite bound must not excuse itself.
+        const scale = Math.max(1, Number.isFinite(optimum) ? Math.abs(optimum) : 0);
+        if (Number.isFinite(optimum)) expect(bound).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+        // A must-assign item without arcs: no plan, both bounds unbounded.
+        const priceBound = evaluateDual(model, price).bound;
+        if (Number.isFinite(priceBound)) expect(bound).toBeGreaterThanOrEqual(priceBound - 1e-9 * scale);
+      }),
       { seed: 20261127, numRuns: 400 },
     );
   });
@@ -155,23 +154,22 @@ describe('the search for prices with a higher knapsack bound', () => {
     let raised = 0;
     fc.assert(
       fc.property(sketchesWithPrices, ([sketch, price]) => {
-          const model = modelOf(sketch);
-          const optimum = enumeratedOptimum(model);
-          const atStart = knapsackBound(model, price);
-          const searched = new KnapsackPriceSearch(model, seededGenerator('search')).improve(price, 30, Infinity);
-          const scale = Math.max(1, Number.isFinite(optimum) ? Math.abs(optimum) : 0);
-          if (Number.isFinite(optimum)) expect(searched).toBeLessThanOrEqual(optimum + 1e-9 * scale);
-          if (Number.isFinite(atStart)) expect(searched).toBeGreaterThanOrEqual(atStart);
-          if (searched > atStart + 1e-9 * scale) raised++;
-        },
-      ),
+        const model = modelOf(sketch);
+        const optimum = enumeratedOptimum(model);
+        const atStart = knapsackBound(model, price);
+        const searched = new KnapsackPriceSearch(model, seededGenerator('search')).improve(price, 30, Infinity);
+        const scale = Math.max(1, Number.isFinite(optimum) ? Math.abs(optimum) : 0);
+        if (Number.isFinite(optimum)) expect(searched).toBeLessThanOrEqual(optimum + 1e-9 * scale);
+        if (Number.isFinite(atStart)) expect(searched).toBeGreaterThanOrEqual(atStart);
+        if (searched > atStart + 1e-9 * scale) raised++;
+      }),
       { seed: 20261128, numRuns: 200 },
     );
     expect(raised).toBeGreaterThan(0);
   });
 
   it('lets the core prove the 300-case benchmark instance, compiled as benchmarked, optimal to 1e-6 (the split bound leaves 3e-6)', () => {
-    const request = generateCourtInstance({ seed: 'bench-small', provinces: 1, prefecturesPerProvince: 4, countiesPerPrefecture: 6, cases: 300, decidedBy: 'high', capacityRatio: 1.1 });
+    const request = courtInstance('small');
     const deciding = request.decidingCourtId!;
     const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
     const model = modelFromCourtInstance(compileInstance(buildCourtContext(request, policy, deciding), request.options!.seed!));
