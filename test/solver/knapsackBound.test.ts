@@ -107,26 +107,41 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
     );
   });
 
-  it('does not let a raised case fill another full court for free: the raise is skipped where it would', () => {
-    const model = modelOf({
+  /**
+   * Court 0 (room for 3, priced 50) and court 1 (room for 1, priced 30); two cases of weight 2 that only
+   * court 0 takes, left out for `pairPenalty`; a third case cheapest at court 1 (30) and next at court 0
+   * (5 + 50): raised to 55, it would take court 0's odd unit at no loss, and court 0's knapsack would
+   * give back all that the raises there won.
+   */
+  const twoFullCourts = (pairPenalty: number) =>
+    modelOf({
       bins: [
         { capacity: 3, softShare: 1 },
         { capacity: 1, softShare: 1 },
       ],
       items: [
-        { penalty: 100, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
-        { penalty: 100, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
-        // Cheapest at court 1 (priced 30), next at court 0 (5 + 50): raised to 55, it would take court 0's
-        // odd unit at no loss, and court 0's knapsack would give back all that its two cases won.
+        { penalty: pairPenalty, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
+        { penalty: pairPenalty, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
         { penalty: 1_000, pinFirst: false, arcs: [{ bin: 1, cost: 0, weight: 1 }, { bin: 0, cost: 5, weight: 1 }] },
       ],
       overloadPerUnit: 0,
     });
-    const price = Float64Array.of(50, 30);
-    expect(evaluateDual(model, price).bound).toBeCloseTo(50, 9);
+  const twoFullCourtsPrice = Float64Array.of(50, 30);
+
+  it('does not let a raised case fill another full court for free: the raise is skipped where it would', () => {
+    const model = twoFullCourts(100);
+    expect(evaluateDual(model, twoFullCourtsPrice).bound).toBeCloseTo(50, 9);
     // Not raised: court 0 takes a 2 and the third case (25) at best: 230 − 30 − 125.
-    expect(knapsackBound(model, price)).toBeCloseTo(75, 9);
+    expect(knapsackBound(model, twoFullCourtsPrice)).toBeCloseTo(75, 9);
     expect(enumeratedOptimum(model)).toBe(100);
+  });
+
+  it('still raises the cases whose next option is harmless when another raise would not pay', () => {
+    // The pair's next option is leaving out (110, above their 100 at court 0): harmless to raise.
+    const model = twoFullCourts(110);
+    // Every raise: 275 − 160 − 55 = 60; none: 75; the two harmless ones: 250 − 135 − 30 = 85.
+    expect(knapsackBound(model, twoFullCourtsPrice)).toBeCloseTo(85, 9);
+    expect(enumeratedOptimum(model)).toBe(110);
   });
 
   it('proves a full court optimal where the split bound cannot: two cases of weight 2, room for 3', () => {
