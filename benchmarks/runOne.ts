@@ -28,8 +28,10 @@ const request: PlanRequest = (courtInstanceNames as readonly string[]).includes(
 const decidingCourtId = request.decidingCourtId!;
 const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
 const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: level });
+/** The request's own seed, as the service would use it. */
+const seed = request.options?.seed ?? '0';
 let started = performance.now();
-const instance = compileInstance(buildCourtContext(request, policy, decidingCourtId), request.options?.seed ?? '0');
+const instance = compileInstance(buildCourtContext(request, policy, decidingCourtId), seed);
 const compileMs = performance.now() - started;
 const clock = () => performance.now();
 
@@ -38,7 +40,7 @@ let measured: Measured;
 if (contender === 'service') {
   // The service's whole path: compile included (compileMs above is a separate compile, for scale), candidate widening, report.
   started = performance.now();
-  const outcome = planCourts({ request, policy, decidingCourtId, seed: '0', timeLimitMs, gapTolerance: 1e-6, clock });
+  const outcome = planCourts({ request, policy, decidingCourtId, seed, timeLimitMs, gapTolerance: 1e-6, clock });
   if (outcome.kind !== 'planned') throw new Error(`service: ${outcome.kind}`);
   const problems = checkPlanFeasible(request, outcome.plan);
   if (problems) throw new Error(`service: ${problems}`);
@@ -47,7 +49,7 @@ if (contender === 'service') {
   started = performance.now();
   if (exceedsExactPath(instance) || instance.hasOmittedCandidates) {
     const model = modelFromCourtInstance(instance);
-    const core = solveAssignmentModel(model, { timeLimitMs, gapTolerance: 1e-6, seed: '0', clock });
+    const core = solveAssignmentModel(model, { timeLimitMs, gapTolerance: 1e-6, seed, clock });
     const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
     if (!isPlacementFeasible(instance, itemCourt)) throw new Error('ours: infeasible placement');
     measured = { objective: placementObjective(instance, itemCourt), lowerBound: core.lowerBound, status: `core ${core.status}`, solveMs: performance.now() - started };

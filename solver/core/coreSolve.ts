@@ -1,5 +1,5 @@
 import { seededGenerator } from '../seededRandom.js';
-import { assignmentObjective, assignmentViolations, pairIndex, type AssignmentModel } from './assignmentModel.js';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from './assignmentModel.js';
 import { AssignmentState } from './assignmentState.js';
 import { placeByAugmentingPaths } from './augmentingPaths.js';
 import { knapsackBound } from './knapsackBound.js';
@@ -8,50 +8,14 @@ import { evaluateDual, supergradient } from './lagrangianBound.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
 import { clearMarket } from './marketClearing.js';
+import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
+import { orientationOf, solveByOrientation } from './pairOrientation.js';
 import { perturbBins } from './perturbation.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
 import { repairWarmStart } from './warmRepair.js';
 
-export interface CoreSettings {
-  timeLimitMs: number;
-  gapTolerance: number;
-  seed: string;
-  clock: () => number;
-  /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
-  onProgress?: (progress: CoreProgress) => void;
-  /** Kicks without improvement before the local search gives up early; default 30 for small models down to 3 for large ones, Infinity to use all the time. */
-  stagnationRounds?: number;
-  /** A feasible assignment to start from (arc per item, -1 out), e.g. the plan before candidates were widened. */
-  initialItemArc?: Int32Array;
-  /** Polled between phases; true stops the search with the best assignment so far. */
-  shouldStop?: () => boolean;
-  /** Capacity prices to start from (per bin), e.g. a neighbouring scenario's: kept when they bound better than the usual start. */
-  initialPrices?: Float64Array;
-}
-
-export interface CoreProgress {
-  phase: 'greedy' | 'lagrangian' | 'local_search';
-  objective: number;
-  lowerBound: number;
-  gap: number;
-  elapsedMs: number;
-}
-
-/**
- * Under every status `itemArc` is the best feasible assignment found, `objective` its exact value
- * (Infinity only when a must-assign item found no room: `infeasible`), `lowerBound` ≤ the optimum.
- */
-export interface CoreOutcome {
-  status: 'optimal' | 'feasible' | 'time_limit' | 'infeasible';
-  itemArc: Int32Array;
-  objective: number;
-  lowerBound: number;
-  gap: number;
-  iterations: number;
-  /** The capacity prices behind the bound, per bin: a warm start for a neighbouring solve. */
-  prices: Float64Array;
-}
+export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 
 /**
  * Models up to this many arcs search prices for the knapsack bound at each strengthening: 40 trials,
@@ -60,10 +24,6 @@ export interface CoreOutcome {
 const maxSearchedArcs = 200_000;
 const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
 
-export function relativeGap(objective: number, lowerBound: number): number {
-  if (!Number.isFinite(objective)) return Infinity;
-  return Math.max(0, (objective - lowerBound) / Math.max(1, Math.abs(objective)));
-}
 
 /**
  * The scalable core: Lagrangian relaxation of the capacities, its prices improved by subgradient
@@ -72,6 +32,11 @@ export function relativeGap(objective: number, lowerBound: number): number {
  * the gap tolerance, the time limit or a stop request; deterministic for a seed.
  */
 export function solveAssignmentModel(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
+  return model.forbidReciprocal ? solveByOrientation(model, settings, searchAssignments) : searchAssignments(model, settings);
+}
+
+/** The search itself (see solveAssignmentModel); with reciprocity forbidden, one round of solveByOrientation. */
+function searchAssignments(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
   const started = settings.clock();
   const deadline = started + settings.timeLimitMs;
   const random = seededGenerator(settings.seed);
@@ -190,7 +155,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
     for (const guide of guides) {
       if (outOfTime()) return;
       emptyLike(trial);
-      if (guide.oriented) trial.blockedPairs = orientPairs(model, evaluateDual(model, bestPrice).choice);
+      if (guide.oriented) trial.blockedPairs = orientationOf(model, evaluateDual(model, bestPrice).choice);
       greedyFill(trial, guide.price, tieBreak);
       placeByAugmentingPaths(trial, deadline, settings.clock);
       polish(trial);
@@ -242,7 +207,7 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
   const stagnationLimit = settings.stagnationRounds ?? Math.min(30, Math.max(3, Math.round(8_000 / Math.max(1, model.itemCount))));
   // Small models also restart from fresh greedy assignments (shuffled order, jittered prices): with
   // side constraints such as reciprocity a walk can settle in a poor basin that kicks do not leave.
-  const restarts = model.itemCount <= 500 ? 4 : 1;
+  const restarts = settings.firstPlansOnly ? 0 : model.itemCount <= 500 ? 4 : 1;
   const walker = new AssignmentState(model);
   let rebuiltAt = iterations;
   for (let restart = 0; restart < restarts && !closed() && !outOfTime() && !settings.shouldStop?.(); restart++) {
@@ -311,33 +276,6 @@ function deflect(slope: Float64Array, direction: Float64Array): number {
     normSquared += direction[bin]! * direction[bin]!;
   }
   return normSquared;
-}
-
-/**
- * With reciprocity forbidden, picks one direction for every court pair that the priced choices use
- * both ways: the direction carrying more value (the penalties of the items that want it) stays open.
- * Returns the closed (origin, bin) pairs.
- */
-function orientPairs(model: AssignmentModel, choice: Int32Array): Set<number> {
-  const value = new Map<number, number>();
-  for (let item = 0; item < model.itemCount; item++) {
-    const arc = choice[item]!;
-    if (arc === -1) continue;
-    const bin = model.arcBin[arc]!;
-    const worth = Number.isFinite(model.itemPenalty[item]!) ? model.itemPenalty[item]! : model.arcCost[arc]!;
-    for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
-      const key = pairIndex(model, model.originBin[at]!, bin);
-      value.set(key, (value.get(key) ?? 0) + worth);
-    }
-  }
-  const closed = new Set<number>();
-  for (const [key, worth] of value) {
-    const origin = Math.floor(key / model.binCount);
-    const bin = key % model.binCount;
-    const reverse = value.get(pairIndex(model, bin, origin));
-    if (reverse !== undefined && (reverse > worth || (reverse === worth && bin < origin))) closed.add(key);
-  }
-  return closed;
 }
 
 /** The state's objective, or Infinity while a must-assign item is out. */

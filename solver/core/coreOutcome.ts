@@ -1,0 +1,47 @@
+/** What the core is asked (settings), tells along the way (progress) and answers (outcome). */
+export interface CoreSettings {
+  timeLimitMs: number;
+  gapTolerance: number;
+  seed: string;
+  clock: () => number;
+  /** Called now and then with the incumbent and bound, e.g. to report a job's progress. */
+  onProgress?: (progress: CoreProgress) => void;
+  /** Kicks without improvement before the local search gives up early; default 30 for small models down to 3 for large ones, Infinity to use all the time. */
+  stagnationRounds?: number;
+  /** A feasible assignment to start from (arc per item, -1 out), e.g. the plan before candidates were widened. */
+  initialItemArc?: Int32Array;
+  /** Polled between phases; true stops the search with the best assignment so far. */
+  shouldStop?: () => boolean;
+  /** Capacity prices to start from (per bin), e.g. a neighbouring scenario's: kept when they bound better than the usual start. */
+  initialPrices?: Float64Array;
+  /** Stop after the prices and the first plans built from them, for a caller that searches on elsewhere (see pairOrientation.ts). */
+  firstPlansOnly?: boolean;
+}
+
+export interface CoreProgress {
+  phase: 'greedy' | 'lagrangian' | 'local_search';
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  elapsedMs: number;
+}
+
+/**
+ * Under every status `itemArc` is the best feasible assignment found, `objective` its exact value
+ * (Infinity only when a must-assign item found no room: `infeasible`), `lowerBound` ≤ the optimum.
+ */
+export interface CoreOutcome {
+  status: 'optimal' | 'feasible' | 'time_limit' | 'infeasible';
+  itemArc: Int32Array;
+  objective: number;
+  lowerBound: number;
+  gap: number;
+  iterations: number;
+  /** The capacity prices behind the bound, per bin: a warm start for a neighbouring solve. */
+  prices: Float64Array;
+}
+
+export function relativeGap(objective: number, lowerBound: number): number {
+  if (!Number.isFinite(objective)) return Infinity;
+  return Math.max(0, (objective - lowerBound) / Math.max(1, Math.abs(objective)));
+}
