@@ -102,11 +102,13 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
   javascript-lp-solver for small models, else the core (Lagrangian bound by deflected subgradient steps,
   strengthened by integer knapsacks at full courts, with prices near the best searched for a higher
   knapsack bound on models up to 200,000 arcs; regret greedy, augmenting paths for left-out cases,
-  local search with ejection chains, bin re-packing, reciprocity flips, iterated local search).
-  **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1 model (MIP; **highsLp** its LP relaxation, a
-  bound); **jsLpSolver** is javascript-lp-solver with default settings (MIP; **jsLpSolverLp** its LP).
-  Every answer is decoded into a plan and checked for feasibility before it counts (a fractional MIP
-  answer is rejected); objectives are recomputed with API.md's formula. Peak RSS is the process's.
+  local search with ejection chains, bin re-packing, reciprocity flips, iterated local search; with
+  \`reciprocity: forbid\`, rounds on court pairs oriented by the best plan), solved with the request's own
+  seed (\`options.seed\`) as the service would. **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1
+  model (MIP; **highsLp** its LP relaxation, a bound); **jsLpSolver** is javascript-lp-solver with default
+  settings (MIP; **jsLpSolverLp** its LP). Every answer is decoded into a plan and checked for
+  feasibility before it counts (a fractional MIP answer is rejected); objectives are recomputed with
+  API.md's formula. Peak RSS is the process's.
 
 ## Sample requests with proven optima (../shared/data/requests)
 

