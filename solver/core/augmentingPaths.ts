@@ -10,7 +10,7 @@ const maxPathBins = 60;
 /** Bins tried, cheapest first, when an item needs room made by relocating several members. */
 const binsTriedForRoom = 3;
 
-/** One move: `item` takes `arc` (into bin `to`), at `cost` more than where it is, bringing `weight`. */
+/** One move: `item` takes `arc` (into bin `to`), at `cost` more than where it is, bringing `weight`; arc -1 (to the out node) leaves it out. */
 interface Step {
   item: number;
   arc: number;
@@ -22,7 +22,8 @@ interface Step {
 /**
  * Places left-out items along augmenting paths, as a flow algorithm would: the item takes a bin,
  * which passes one member on to another bin, which passes one on, and so on until a bin with room
- * takes the last one. The cheapest such path is found by Dijkstra's search over the bins, each
+ * takes the last one, or the last one is left out when that costs less than the first gains (its
+ * penalty against the first's: a case that must leave a full court for a heavier one to come in). The cheapest such path is found by Dijkstra's search over the bins, each
  * bin-to-bin step costing what its cheapest mover (of a weight that frees enough room) pays to change
  * bins, so a case left out in a full region can push a chain of cases across provinces to where the
  * room is: what the short ejection chains of insertByChains cannot reach. A path is kept only if
@@ -47,8 +48,13 @@ class AugmentingPaths {
   private readonly settled: Uint8Array;
   private readonly via: (Step | null)[];
 
+  /** The node past the bins that stands for leaving an item out: always room. */
+  private readonly out: number;
+
   constructor(private readonly state: AssignmentState) {
-    const binCount = state.model.binCount;
+    // One node per bin and one for out.
+    const binCount = state.model.binCount + 1;
+    this.out = state.model.binCount;
     // Steps are made when a search first leaves a bin, and dropped when a move changes its members.
     this.steps = new Array(binCount).fill(undefined);
     this.stamp = new Int32Array(binCount);
@@ -94,39 +100,52 @@ class AugmentingPaths {
     for (let bin = 0; bin < model.binCount && !anyRoom; bin++) anyRoom = this.spare(bin) >= lightest - 1e-9;
     if (!anyRoom) return false;
     let improvedAny = false;
-    for (const item of leftOut.slice(0, itemsPerCall)) {
-      if (clock() >= deadline) break;
-      if (state.itemArc[item] !== -1) continue;
-      if (this.augment(item)) improvedAny = true;
+    // Pushing members out comes in a second pass, for the items still out: done item by item from the
+    // first, it leaves out cases that later paths would have placed (a first plan 1.8e-3 from the
+    // bound on the 2,000-case benchmark instead of 7.6e-5).
+    for (const mayPushOut of [false, true]) {
+      for (const item of leftOut.slice(0, itemsPerCall)) {
+        if (clock() >= deadline) break;
+        if (state.itemArc[item] !== -1) continue;
+        if (this.augment(item, mayPushOut)) improvedAny = true;
+      }
     }
     return improvedAny;
   }
 
-  /** The cheapest move of a member of `bin` to each other bin it could go to, per member weight (a flat list: searches walk it often). */
+  /** The cheapest move of a member of `bin` to each other bin it could go to, and out, per member weight (a flat list: searches walk it often). */
   private stepsFrom(bin: number): Step[] {
     const { state } = this;
     const model = state.model;
     const byTarget = new Map<number, Step[]>();
+    const offer = (step: Step) => {
+      let moves = byTarget.get(step.to);
+      if (!moves) byTarget.set(step.to, (moves = []));
+      const same = moves.find((move) => move.weight === step.weight);
+      if (!same) moves.push(step);
+      else if (step.cost < same.cost) Object.assign(same, { item: step.item, arc: step.arc, cost: step.cost });
+    };
     for (const member of state.binItems[bin]!) {
       if (model.itemPinnedArc[member] !== -1) continue;
-      const here = model.arcCost[state.itemArc[member]!]!;
+      const memberArc = state.itemArc[member]!;
+      const here = model.arcCost[memberArc]!;
       for (let arc = model.arcStart[member]!; arc < model.arcStart[member + 1]!; arc++) {
         const to = model.arcBin[arc]!;
-        if (to === bin) continue;
-        const cost = model.arcCost[arc]! - here;
-        const weight = model.arcWeight[arc]!;
-        let moves = byTarget.get(to);
-        if (!moves) byTarget.set(to, (moves = []));
-        const same = moves.find((move) => move.weight === weight);
-        if (!same) moves.push({ item: member, arc, to, cost, weight });
-        else if (cost < same.cost) Object.assign(same, { item: member, arc, cost });
+        if (to !== bin) offer({ item: member, arc, to, cost: model.arcCost[arc]! - here, weight: model.arcWeight[arc]! });
       }
+    }
+    // Pushing a member out comes last: searches that may not push out skip it without reordering the rest.
+    for (const member of state.binItems[bin]!) {
+      if (model.itemPinnedArc[member] !== -1) continue;
+      const memberArc = state.itemArc[member]!;
+      offer({ item: member, arc: -1, to: this.out, cost: state.penalty[member]! - model.arcCost[memberArc]!, weight: model.arcWeight[memberArc]! });
     }
     return [...byTarget.values()].flat();
   }
 
-  /** Room left in `bin` once what is in it now leaves or stays. */
+  /** Room left in `bin` once what is in it now leaves or stays (out has room for all). */
   private spare(bin: number): number {
+    if (bin === this.out) return Infinity;
     const capacity = this.state.model.binCapacity[bin]!;
     return capacity + capacityTolerance(capacity) - this.state.binLoad[bin]!;
   }
@@ -137,10 +156,10 @@ class AugmentingPaths {
    * member could make room for (a bundle), into one of its bins after relocating members of that bin,
    * each along its own path, until the room is there.
    */
-  private augment(item: number): boolean {
+  private augment(item: number, mayPushOut: boolean): boolean {
     const { state } = this;
     const before = state.objective;
-    const path = this.cheapestPath(item, state.penalty[item]!, 0, -1);
+    const path = this.cheapestPath(item, state.penalty[item]!, 0, -1, false);
     if (path) {
       state.begin();
       if (this.applyPath(path) && isBetter(state.objective, before)) {
@@ -149,11 +168,11 @@ class AugmentingPaths {
       }
       this.rollbackAndRefresh(path);
     }
-    return this.makeRoomFor(item);
+    return this.makeRoomFor(item, mayPushOut);
   }
 
-  /** Relocates members of the item's cheapest bins until it fits, then places it; all or nothing. */
-  private makeRoomFor(item: number): boolean {
+  /** Relocates members of the item's cheapest bins (or pushes them out, when `mayPushOut`) until it fits, then places it; all or nothing. */
+  private makeRoomFor(item: number, mayPushOut: boolean): boolean {
     const { state } = this;
     const model = state.model;
     const arcs: number[] = [];
@@ -173,7 +192,7 @@ class AugmentingPaths {
         if (this.spare(bin) >= model.arcWeight[arc]! - 1e-9) break;
         const memberArc = state.itemArc[member]!;
         if (memberArc === -1 || model.arcBin[memberArc] !== bin) continue;
-        const path = this.cheapestPath(member, model.arcCost[memberArc]!, budget, bin);
+        const path = this.cheapestPath(member, model.arcCost[memberArc]!, budget, bin, mayPushOut);
         if (!path) continue;
         const costBefore = state.objective;
         if (!this.applyPath(path)) break;
@@ -195,13 +214,14 @@ class AugmentingPaths {
 
   /**
    * The cheapest path that moves `item` (left out, or to leave `excludedBin`) into some bin and on
-   * until a bin with room takes what enters it: the moves, last first, or null when every path costs
+   * until a bin with room takes what enters it, or what enters it pushes a member out (an item that is
+   * to leave `excludedBin` may also go out itself): the moves, last first, or null when every path costs
    * `budget` or more. An item starts at cost arcCost − `offset` (offset: its penalty when left out,
    * its current arc's cost when it moves). Steps are priced at no less than zero (a member moving
    * somewhere cheaper would be a gain of its own, and negative steps could loop), so Dijkstra's search
    * finds the path, stopping at the first bin with room for what enters it.
    */
-  private cheapestPath(item: number, offset: number, budget: number, excludedBin: number): Step[] | null {
+  private cheapestPath(item: number, offset: number, budget: number, excludedBin: number, mayPushOut: boolean): Step[] | null {
     const { state } = this;
     const model = state.model;
     const { distance, hops, cameFrom, settled, via } = this;
@@ -211,6 +231,15 @@ class AugmentingPaths {
       settled[excludedBin] = 1;
     }
     const frontier = new TinyQueue<{ bin: number; cost: number }>([], (a, b) => a.cost - b.cost);
+    if (mayPushOut) {
+      const here = state.itemArc[item]!;
+      this.label(this.out);
+      distance[this.out] = state.penalty[item]! - offset;
+      cameFrom[this.out] = -1;
+      via[this.out] = { item, arc: -1, to: this.out, cost: distance[this.out]!, weight: model.arcWeight[here]! };
+      hops[this.out] = 1;
+      frontier.push({ bin: this.out, cost: distance[this.out]! });
+    }
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
       const bin = model.arcBin[arc]!;
       const cost = model.arcCost[arc]! - offset;
@@ -235,7 +264,7 @@ class AugmentingPaths {
       const shortfall = via[bin]!.weight - this.spare(bin);
       for (const step of this.stepsOf(bin)) {
         const to = step.to;
-        if (step.weight < shortfall - 1e-9 || step.item === item) continue;
+        if (step.weight < shortfall - 1e-9 || step.item === item || (step.to === this.out && !mayPushOut)) continue;
         this.label(to);
         if (settled[to]) continue;
         const reached = cost + Math.max(0, step.cost);
@@ -268,6 +297,7 @@ class AugmentingPaths {
         this.steps[model.arcBin[from]!] = undefined;
         state.remove(item);
       }
+      if (arc === -1) continue; // pushed out
       if (!state.canPlace(item, arc)) return false;
       state.place(item, arc);
       this.steps[to] = undefined;

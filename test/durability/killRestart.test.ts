@@ -38,7 +38,7 @@ async function waitUntil<T>(probe: () => Promise<T | null>, withinMs: number, wh
     const value = await probe();
     if (value !== null) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(100);
+    await pause(250); // four jobs polled at this pace stay under the rate limit (1,200 a minute)
   }
 }
 
@@ -46,7 +46,8 @@ describe('durability across kill -9', () => {
   it('finishes every accepted job after the process is killed mid-solve and started again', async () => {
     const dir = freshDir();
     const first = await started(dir);
-    const request = slowRequest(20_000);
+    // A solve with reciprocity forbidden and no gap tolerance runs to its limit: four of them, twice over, fit the wait below.
+    const request = slowRequest(8_000);
     const ids: string[] = [];
     for (let index = 0; index < 4; index++) {
       const response = await first.call('POST', '/v1/jobs', { ...request, options: { ...request.options, seed: `seed-${index}` } });
