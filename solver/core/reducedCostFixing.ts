@@ -3,8 +3,12 @@ import type { AssignmentModel } from './assignmentModel.js';
 import { asWholeSearch, relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
 import { evaluateDual, FloorPrices } from './lagrangianBound.js';
 
-/** Models up to this many arcs fix arcs right after the first plans. */
-const earlyFixingArcs = 200_000;
+/**
+ * Models up to this many arcs are searched in rounds on fixed arcs, straight after their first plans.
+ * On larger ones the first search takes the time there is, and the slack (a fraction of a per cent of
+ * a national objective) would drop few arcs for the copy of two million.
+ */
+const maxFixedArcs = 200_000;
 
 /** Rounds in a row that may fail to improve the plan before the search on fixed arcs stops. */
 const fruitlessRounds = 2;
@@ -34,8 +38,8 @@ function pricedCost(model: AssignmentModel, price: Float64Array, arc: number): n
 }
 
 /**
- * The search (on models up to earlyFixingArcs, only up to its first plans), then, while the gap stays
- * open and time remains, rounds on the model without the arcs no better plan can use (see
+ * On models up to maxFixedArcs: the search up to its first plans, then, while the gap stays open and
+ * time remains, rounds on the model without the arcs no better plan can use (see
  * arcsWithinReach), each from the best plan, with the first search's prices. The smaller model steers the search (its prices and plans no longer wander through arcs that
  * cannot pay) and its bound counts: a plan better than the incumbent lies in it, so the smaller
  * model's bound, capped by the incumbent, bounds the whole model. On the 300-case benchmark one round
@@ -44,11 +48,19 @@ function pricedCost(model: AssignmentModel, price: Float64Array, arc: number): n
 export function solveWithArcFixing(model: AssignmentModel, settings: CoreSettings, search: (model: AssignmentModel, settings: CoreSettings) => CoreOutcome): CoreOutcome {
   const started = settings.clock();
   const deadline = started + settings.timeLimitMs;
-  // Small models go to the rounds straight after their first plans: local search there is faster
-  // and better steered than on every arc.
-  const early = model.arcBin.length <= earlyFixingArcs;
-  const first = search(model, early ? { ...settings, firstPlansOnly: true } : settings);
-  if (settings.firstPlansOnly || !Number.isFinite(first.objective)) return first;
+  // Local search on the fixed arcs is faster and better steered than on every arc: small models go to
+  // the rounds straight after their first plans.
+  if (model.arcBin.length > maxFixedArcs) return search(model, settings);
+  let first = search(model, { ...settings, firstPlansOnly: true });
+  if (settings.firstPlansOnly) return first;
+  if (!Number.isFinite(first.objective)) {
+    // No complete plan yet (a job that must be assigned found no room, as in tight GAP instances):
+    // the whole search with the time left, as without fixing.
+    const firstIterations = first.iterations;
+    first = search(model, { ...settings, timeLimitMs: Math.max(0, deadline - settings.clock()) });
+    first = { ...first, iterations: first.iterations + firstIterations };
+    if (!Number.isFinite(first.objective)) return first;
+  }
   let best = first;
   let lowerBound = first.lowerBound;
   let iterations = first.iterations;

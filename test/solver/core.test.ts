@@ -127,7 +127,8 @@ describe('OR-Library GAP instances through the generic model', () => {
   const gapDir = new URL('../../../shared/data/gap/', import.meta.url);
   const bestKnown = new Map(readFileSync(new URL('bounds.tsv', gapDir), 'utf8').trim().split('\n').slice(1).map((line) => line.split('\t')).map(([name, lower, upper]) => [name!, { lower: Number(lower), upper: Number(upper) }]));
 
-  it.each(['c05100', 'd05100', 'c10200'])('%s: a feasible assignment of every job, bounded below by a true bound', (name) => {
+  // c0848_5: the first plans leave a job out; a search that stopped there reported no plan at all.
+  it.each(['c05100', 'd05100', 'c10200', 'c0848_5'])('%s: a feasible assignment of every job, bounded below by a true bound', (name) => {
     const model = parseGapInstance(readFileSync(new URL(name, gapDir), 'utf8'));
     const outcome = solveAssignmentModel(model, { timeLimitMs: 1000, gapTolerance: 0, seed: '0', clock: () => performance.now() });
     const known = bestKnown.get(name)!;
