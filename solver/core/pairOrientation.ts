@@ -97,6 +97,7 @@ export function solveByOrientation(
   let best: CoreOutcome | null = null;
   let iterations = relaxed.iterations;
   const closed = () => relativeGap(bestObjective, lowerBound) <= settings.gapTolerance;
+  // Round 0 runs whatever the clock says: until it, there is no plan that keeps the rule.
   for (let round = 0, fruitless = 0; fruitless < fruitlessRounds && !closed() && (round === 0 || (settings.clock() < deadline && !settings.shouldStop?.())); round++) {
     const oriented = orientModel(model, orientationOf(model, bestArc));
     const outcome = search(oriented.model, {
