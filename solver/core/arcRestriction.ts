@@ -1,4 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
+import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 
 /**
  * A model with fewer arcs than another and everything else the same. `originalArc` maps its arcs
@@ -42,12 +43,44 @@ export function restrictArcs(model: AssignmentModel, keep: (item: number, arc: n
   };
 }
 
-/** An assignment of the original model in the restricted one's arcs (an item on a dropped arc starts out). */
-export function toRestricted(restricted: RestrictedModel, itemArc: Int32Array): Int32Array {
-  return itemArc.map((arc) => (arc === -1 ? -1 : restricted.restrictedArc[arc]!));
+/** Where a round on a restricted model starts, and what the search around it knows so far. */
+export interface RoundStart {
+  /** The round's own seed. */
+  seed: string;
+  deadline: number;
+  /** The plan to start from, in the original model's arcs (an item on a dropped arc starts out). */
+  itemArc: Int32Array;
+  prices: Float64Array;
+  /** The enclosing search's best objective and bound, and when it began: what progress reports. */
+  bestObjective: number;
+  lowerBound: number;
+  started: number;
 }
 
-/** An assignment of the restricted model in the original's arcs. */
-export function toOriginal(restricted: RestrictedModel, itemArc: Int32Array): Int32Array {
-  return itemArc.map((arc) => (arc === -1 ? -1 : restricted.originalArc[arc]!));
+/**
+ * One round of `search` on a restricted model, until `start.deadline`; its plan comes back in the
+ * original model's arcs. Progress shows the enclosing search's best plan and bound: the restricted
+ * model's bound may not hold for the original.
+ */
+export function searchRestricted(
+  search: (model: AssignmentModel, settings: CoreSettings) => CoreOutcome,
+  restricted: RestrictedModel,
+  settings: CoreSettings,
+  start: RoundStart,
+): CoreOutcome {
+  const onProgress = settings.onProgress;
+  const outcome = search(restricted.model, {
+    ...settings,
+    seed: start.seed,
+    timeLimitMs: Math.max(0, start.deadline - settings.clock()),
+    initialItemArc: start.itemArc.map((arc) => (arc === -1 ? -1 : restricted.restrictedArc[arc]!)),
+    initialPrices: start.prices,
+    ...(onProgress ? { onProgress: (progress: CoreProgress) => onProgress(asEnclosingSearch(progress, start, settings.clock())) } : {}),
+  });
+  return { ...outcome, itemArc: outcome.itemArc.map((arc) => (arc === -1 ? -1 : restricted.originalArc[arc]!)) };
+}
+
+function asEnclosingSearch(progress: CoreProgress, start: RoundStart, now: number): CoreProgress {
+  const objective = Math.min(progress.objective, start.bestObjective);
+  return { ...progress, objective, lowerBound: start.lowerBound, gap: relativeGap(objective, start.lowerBound), elapsedMs: now - start.started };
 }

@@ -45,13 +45,3 @@ export function relativeGap(objective: number, lowerBound: number): number {
   if (!Number.isFinite(objective)) return Infinity;
   return Math.max(0, (objective - lowerBound) / Math.max(1, Math.abs(objective)));
 }
-
-/**
- * Progress of a search run inside a larger one (a round on a smaller model) as the larger search's:
- * the better plan so far, the larger search's bound (the smaller model's may not hold for it), time
- * since the larger search began.
- */
-export function asWholeSearch(progress: CoreProgress, bestObjective: number, lowerBound: number, elapsedMs: number): CoreProgress {
-  const objective = Math.min(progress.objective, bestObjective);
-  return { ...progress, objective, lowerBound, gap: relativeGap(objective, lowerBound), elapsedMs };
-}

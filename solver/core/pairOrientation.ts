@@ -1,6 +1,6 @@
 import { pairIndex, type AssignmentModel } from './assignmentModel.js';
-import { restrictArcs, toOriginal, toRestricted, type RestrictedModel } from './arcRestriction.js';
-import { asWholeSearch, relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
+import { restrictArcs, searchRestricted, type RestrictedModel } from './arcRestriction.js';
+import { relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
 
 /** The model with some court pairs closed one way: every arc that would send an item from an origin A to a bin B is dropped when (A, B) is closed (pinned arcs stay). */
 export function orientModel(model: AssignmentModel, closedPairs: ReadonlySet<number>): RestrictedModel {
@@ -92,32 +92,32 @@ export function solveByOrientation(
     ...(onProgress ? { onProgress: (progress) => onProgress({ ...progress, objective: Infinity, gap: Infinity }) } : {}),
   });
   const lowerBound = relaxed.lowerBound;
-  let bestArc = relaxed.itemArc;
-  let bestObjective = Infinity; // the relaxed plan may break the rule: it guides the first orientation, it is not a plan
+  // The relaxed plan may break the rule: it guides the first orientation, it is not a plan.
   let best: CoreOutcome | null = null;
   let iterations = relaxed.iterations;
-  const closed = () => relativeGap(bestObjective, lowerBound) <= settings.gapTolerance;
+  const bestObjective = () => best?.objective ?? Infinity;
+  const closed = () => relativeGap(bestObjective(), lowerBound) <= settings.gapTolerance;
   // Round 0 runs whatever the clock says: until it, there is no plan that keeps the rule.
   for (let round = 0, fruitless = 0; fruitless < fruitlessRounds && !closed() && (round === 0 || (settings.clock() < deadline && !settings.shouldStop?.())); round++) {
-    const oriented = orientModel(model, orientationOf(model, bestArc));
-    const outcome = search(oriented.model, {
-      ...settings,
+    const from = best?.itemArc ?? relaxed.itemArc;
+    const oriented = orientModel(model, orientationOf(model, from));
+    const outcome = searchRestricted(search, oriented, settings, {
       seed: `${settings.seed}/orientation/${round}`,
-      timeLimitMs: Math.max(0, deadline - settings.clock()),
-      initialItemArc: toRestricted(oriented, bestArc),
-      initialPrices: relaxed.prices,
-      // The oriented model's own bound holds only for its orientation: progress reports the whole model's.
-      ...(onProgress ? { onProgress: (progress) => onProgress(asWholeSearch(progress, bestObjective, lowerBound, settings.clock() - started)) } : {}),
+      deadline,
+      itemArc: from,
+      prices: relaxed.prices,
+      bestObjective: bestObjective(),
+      lowerBound,
+      started,
     });
     iterations += outcome.iterations;
-    if (best === null || outcome.objective < bestObjective - 1e-9 * Math.abs(bestObjective)) {
-      bestArc = toOriginal(oriented, outcome.itemArc);
-      bestObjective = outcome.objective;
+    if (best === null || outcome.objective < best.objective - 1e-9 * Math.abs(best.objective)) {
       best = outcome;
       fruitless = 0;
     } else fruitless++;
   }
-  const gap = relativeGap(bestObjective, lowerBound);
+  const plan = best!;
+  const gap = relativeGap(plan.objective, lowerBound);
   const status = gap <= 1e-9 ? 'optimal' : settings.clock() >= deadline ? 'time_limit' : 'feasible';
-  return { ...best!, status, itemArc: bestArc, objective: bestObjective, lowerBound: Math.min(lowerBound, bestObjective), gap, iterations, prices: relaxed.prices };
+  return { ...plan, status, lowerBound: Math.min(lowerBound, plan.objective), gap, iterations, prices: relaxed.prices };
 }

@@ -1,6 +1,6 @@
-import { restrictArcs, toOriginal, toRestricted } from './arcRestriction.js';
+import { restrictArcs, searchRestricted } from './arcRestriction.js';
 import type { AssignmentModel } from './assignmentModel.js';
-import { asWholeSearch, relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
+import { relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
 import { evaluateDual, FloorPrices } from './lagrangianBound.js';
 
 /**
@@ -67,23 +67,23 @@ export function solveWithArcFixing(model: AssignmentModel, settings: CoreSetting
   let iterations = first.iterations;
   let stopped = first.status === 'time_limit';
   const closed = () => relativeGap(best.objective, lowerBound) <= settings.gapTolerance;
-  const onProgress = settings.onProgress;
   for (let round = 0, fruitless = 0; fruitless < fruitlessRounds && !closed() && !stopped && !settings.shouldStop?.(); round++) {
     const incumbent = best.objective;
     const fixed = restrictArcs(model, arcsWithinReach(model, first.prices, incumbent));
-    const outcome = search(fixed.model, {
-      ...settings,
+    const outcome = searchRestricted(search, fixed, settings, {
       seed: `${settings.seed}/fixed/${round}`,
-      timeLimitMs: Math.max(0, deadline - settings.clock()),
-      initialItemArc: toRestricted(fixed, best.itemArc),
-      initialPrices: best.prices,
-      ...(onProgress ? { onProgress: (progress) => onProgress(asWholeSearch(progress, best.objective, lowerBound, settings.clock() - started)) } : {}),
+      deadline,
+      itemArc: best.itemArc,
+      prices: best.prices,
+      bestObjective: best.objective,
+      lowerBound,
+      started,
     });
     iterations += outcome.iterations;
     stopped = outcome.status === 'time_limit' || settings.clock() >= deadline;
     lowerBound = Math.max(lowerBound, Math.min(incumbent, outcome.lowerBound));
     const improvedBy = best.objective - outcome.objective;
-    if (improvedBy > 1e-9 * Math.abs(best.objective)) best = { ...outcome, itemArc: toOriginal(fixed, outcome.itemArc) };
+    if (improvedBy > 1e-9 * Math.abs(best.objective)) best = outcome;
     // Only a step worth a hundredth of the gap it started from counts: crumbs do not keep a request waiting.
     if (improvedBy >= 0.01 * (incumbent - lowerBound)) fruitless = 0;
     else fruitless++;
