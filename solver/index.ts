@@ -169,19 +169,27 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
 
 /** Widening rounds after the first solve: candidates ×4, ×16, ×64 for the cases still left out. */
 const wideningRounds = 3;
+/**
+ * Past this many arcs the first solve takes four fifths of the time, not half: a core solve there needs
+ * seconds before its first polished plan, and a second solve from it repeats much of that (national,
+ * 5 s: 7.3e-3 with half, 5.0e-3 with four fifths; nothing there was worth widening).
+ */
+const largeModelArcs = 1_000_000;
 
 /**
  * Generated candidates can leave a case out when its nearest courts are full though farther ones
- * have room. So: solve with half the time; then, while cases are left out that some omitted court
+ * have room. So: solve with half the time (see below); then, while cases are left out that some omitted court
  * could serve for less than their penalty, widen their candidates fourfold and solve again from
- * the plan so far (each round half of what time is left, the last all of it).
+ * the plan so far (each round half of what time is left, the last all of it). The first solve's
+ * share is larger on large models (largeModelArcs).
  */
 function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
   const started = input.clock();
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
   const stopped = () => input.clock() - started >= input.timeLimitMs || input.shouldStop?.() === true;
   let instance = first;
-  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs / 2 }, warmStartOf(first, input));
+  const firstShare = first.arcCourt.length > largeModelArcs ? 0.8 : 0.5;
+  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs * firstShare }, warmStartOf(first, input));
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   for (let round = 1; round <= wideningRounds && !stopped(); round++) {
     const loads = courtLoads(instance, outcome.itemCourt);

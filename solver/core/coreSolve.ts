@@ -15,6 +15,7 @@ import { solveWithArcFixing } from './reducedCostFixing.js';
 import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
 import { repairWarmStart } from './warmRepair.js';
+import { cancelTransferCycles } from './transferCycles.js';
 
 export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 
@@ -23,6 +24,10 @@ export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } f
  * fewer above 50,000 arcs (each trial is a pass over the arcs), so that the search costs about the same.
  */
 const maxSearchedArcs = 200_000;
+/** Models past this many arcs start without a first plan (see searchAssignments). */
+const firstPlanArcs = 1_000_000;
+/** Models past this many arcs pass fresh plans through transfer cycles; below, kicks and local search do as well for less. */
+const transferCycleArcs = 300_000;
 const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
 
 /**
@@ -70,8 +75,13 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
   const repacking = new BinRepacking(model);
-  /** Local search, then pair flips, until neither improves (flips only when reciprocity is forbidden). */
-  const polish = (state: AssignmentState) => {
+  /**
+   * Local search, then pair flips, until neither improves (flips only when reciprocity is forbidden).
+   * A fresh plan on a large model first goes through transfer cycles (transferCycles.ts): there its
+   * cheaper neighbours lie along chains of many courts, which single moves reach slowly or never.
+   */
+  const polish = (state: AssignmentState, fresh = false) => {
+    if (fresh && model.arcBin.length > transferCycleArcs) cancelTransferCycles(state, deadline, settings.clock);
     for (let round = 0; round < 20 && settings.clock() < deadline; round++) {
       improveLocally(state, order, deadline, settings.clock);
       const chained = insertByChains(state, deadline, settings.clock) || repacking.improve(state, deadline, settings.clock);
@@ -80,25 +90,30 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     }
   };
   // A first incumbent, a target for the subgradient steps: the given plan repaired where it no longer
-  // fits, or a priced greedy fill, unpolished (cheap).
+  // fits, or a priced greedy fill, unpolished (cheap). Not on the largest models: there the greedy
+  // leaves many items out at the first prices and placing them costs seconds (1.5 s of a 5 s national
+  // solve), while the plan from the prices that follow is better anyway; the steps aim at an estimate.
   const best = new AssignmentState(model);
+  let incumbentKnown = settings.initialItemArc !== undefined || model.arcBin.length <= firstPlanArcs;
   if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
-  else greedyFill(best, price, tieBreak);
+  else if (incumbentKnown) greedyFill(best, price, tieBreak);
   // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
   // cheap, and on large tight models worth more than everything else the first seconds could do.
-  placeByAugmentingPaths(best, deadline, settings.clock);
+  if (incumbentKnown) placeByAugmentingPaths(best, deadline, settings.clock);
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
+  /** The incumbent's objective: Infinity before there is one, or while a must-assign item is out. */
+  const incumbent = () => (incumbentKnown ? finiteOrInfinity(best) : Infinity);
   const report = (phase: CoreProgress['phase']) =>
-    settings.onProgress?.({ phase, objective: finiteOrInfinity(best), lowerBound, gap: relativeGap(finiteOrInfinity(best), lowerBound), elapsedMs: settings.clock() - started });
-  report('greedy');
+    settings.onProgress?.({ phase, objective: incumbent(), lowerBound, gap: relativeGap(incumbent(), lowerBound), elapsedMs: settings.clock() - started });
+  if (incumbentKnown) report('greedy');
 
   let stepScale = 1;
   let sinceImprovement = 0;
   let iterations = 0;
   let stopped = false;
   let pricesSettled = false;
-  const closed = () => relativeGap(finiteOrInfinity(best), lowerBound) <= settings.gapTolerance;
+  const closed = () => relativeGap(incumbent(), lowerBound) <= settings.gapTolerance;
   const outOfTime = () => {
     if (settings.clock() >= deadline) stopped = true;
     return stopped;
@@ -119,7 +134,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
         pricesSettled = true; // optimal prices: the bound is the LP relaxation's value
         break;
       }
-      const target = Number.isFinite(finiteOrInfinity(best)) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
+      const target = Number.isFinite(incumbent()) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
       let directionNorm = deflect(slope, direction);
       if (directionNorm === 0) {
         direction.set(slope); // the deflection cancelled the supergradient: step along it alone
@@ -156,20 +171,25 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
       ...(model.forbidReciprocal ? [{ price: zeroPrice, oriented: false }, { price: bestPrice, oriented: true }] : []),
     ];
     for (const guide of guides) {
-      if (outOfTime()) return;
+      // Stopped before any plan (a large model starts without one): the bare greedy, which is quick.
+      const stopping = outOfTime() || settings.shouldStop?.() === true;
+      if (stopping && incumbentKnown) return;
       emptyLike(trial);
       if (guide.oriented) trial.blockedPairs = orientationOf(model, evaluateDual(model, bestPrice).choice);
       greedyFill(trial, guide.price, tieBreak);
-      placeByAugmentingPaths(trial, deadline, settings.clock);
-      polish(trial);
+      if (!stopping) {
+        placeByAugmentingPaths(trial, deadline, settings.clock);
+        polish(trial, true);
+      }
       trial.blockedPairs = null;
-      if (guide.oriented) {
+      if (guide.oriented && !stopping) {
         trial.forgetExamined(); // moves the blocked pairs ruled out are open again
         polish(trial);
       }
-      if (trial.refreshObjective() < objective) {
+      if (trial.refreshObjective() < objective || !incumbentKnown) {
         best.copyFrom(trial);
         objective = best.refreshObjective();
+        incumbentKnown = true;
       }
     }
   };
@@ -186,7 +206,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   const strengthenBound = () => {
     if (strengthenedAt === iterations || closed()) return;
     strengthenedAt = iterations;
-    const enough = finiteOrInfinity(best) - settings.gapTolerance * Math.max(1, Math.abs(objective));
+    const enough = incumbent() - settings.gapTolerance * Math.max(1, Math.abs(objective));
     lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, searchTrials, enough) : knapsackBound(model, bestPrice));
   };
 
@@ -198,7 +218,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   improvePrices(priceStart + 0.4 * Math.max(0, deadline - priceStart), 100_000);
   strengthenBound();
   report('lagrangian');
-  if (!closed() && !outOfTime() && !settings.shouldStop?.()) {
+  if (!incumbentKnown || (!closed() && !outOfTime() && !settings.shouldStop?.())) {
     rebuildFromPrices();
     report('greedy');
   }
@@ -220,7 +240,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
       const shuffled = Float64Array.from({ length: model.itemCount }, () => random());
       const jittered = bestPrice.map((value) => value * (0.8 + 0.4 * random()));
       greedyFill(walker, jittered, shuffled);
-      polish(walker);
+      polish(walker, true);
     }
     let walkerObjective = walker.refreshObjective();
     for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {

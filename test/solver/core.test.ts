@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../schemas/index.js';
-import { assignmentObjective, assignmentViolations } from '../../solver/core/assignmentModel.js';
+import { assignmentObjective, assignmentViolations, noFloors, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { parseGapInstance } from '../../solver/core/gapInstance.js';
@@ -157,6 +157,43 @@ describe('stopping on request', () => {
     expect(checkPlan(request, { ...outcome.plan, id: 'stopped', audit: {} as never }, '2026-01-01').problems).toEqual([]);
     expect(outcome.plan.lowerBound).toBeLessThanOrEqual(sampleOptima().get('small-202-forbid-tight.json')! * (1 + 1e-9));
     // Stopped by request, not by the clock: 'feasible', not 'time_limit'.
+  });
+
+  it('a model past a million arcs, which starts without a first plan, stopped at once still returns a feasible plan and a true bound', () => {
+    // 55,000 items with 20 arcs each over 3,000 bins that hold about half of them (built directly: a list of item specs this long is slow).
+    const random = randomFrom('million-arcs');
+    const binCount = 3_000;
+    const itemCount = 55_000;
+    const arcsPerItem = 20;
+    const model: AssignmentModel = {
+      itemCount,
+      binCount,
+      arcStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item * arcsPerItem),
+      arcBin: Int32Array.from({ length: itemCount * arcsPerItem }, () => Math.floor(random() * binCount)),
+      arcCost: Float64Array.from({ length: itemCount * arcsPerItem }, (_, arc) => 10 + (arc % arcsPerItem) + Math.floor(random() * 50)),
+      arcWeight: Float64Array.from({ length: itemCount * arcsPerItem }, () => 1 + Math.floor(random() * 2)),
+      itemPenalty: new Float64Array(itemCount).fill(500),
+      itemPinnedArc: new Int32Array(itemCount).fill(-1),
+      ...noFloors(itemCount, binCount),
+      binCapacity: new Float64Array(binCount).fill(14),
+      binSoftCapacity: new Float64Array(binCount).fill(14),
+      overloadPerUnit: 0,
+      constantCost: 0,
+      originStart: new Int32Array(itemCount + 1),
+      originBin: new Int32Array(0),
+      originCount: new Int32Array(0),
+      pairLimit: null,
+      forbidReciprocal: false,
+    };
+    expect(model.arcBin.length).toBeGreaterThan(1_000_000);
+    const reported: number[] = [];
+    const outcome = solveAssignmentModel(model, { timeLimitMs: 60_000, gapTolerance: 0, seed: '0', clock: () => performance.now(), shouldStop: () => true, onProgress: (progress) => reported.push(progress.objective) });
+    expect(assignmentViolations(model, outcome.itemArc)).toEqual([]);
+    expect(outcome.objective).toBeCloseTo(assignmentObjective(model, outcome.itemArc), 3);
+    // The greedy placed cases (all left out would cost 500 each), and nothing was reported as a plan before there was one.
+    expect(outcome.objective).toBeLessThan(0.8 * 500 * itemCount);
+    expect(reported.every((objective) => objective === Infinity || objective === outcome.objective)).toBe(true);
+    expect(outcome.lowerBound).toBeLessThanOrEqual(outcome.objective);
   });
 });
 

@@ -13,7 +13,8 @@ export function genericModel(binCapacity: number[], items: ItemSpec[], options: 
   const arcs = items.flatMap((item) => item.arcs);
   const arcStart = new Int32Array(items.length + 1);
   items.forEach((item, index) => (arcStart[index + 1] = arcStart[index]! + item.arcs.length));
-  const originStart = Int32Array.from({ length: items.length + 1 }, (_, index) => items.slice(0, index).filter((item) => item.origin !== undefined).length);
+  const originStart = new Int32Array(items.length + 1);
+  items.forEach((item, index) => (originStart[index + 1] = originStart[index]! + (item.origin === undefined ? 0 : 1)));
   const withOrigin = items.filter((item) => item.origin !== undefined);
   return {
     itemCount: items.length,
