@@ -258,16 +258,15 @@ function trySwap(state: AssignmentState, item: number, towardArc: number): boole
 
 /**
  * First-improvement local search over shifts, ejections (one member moved to make room) and swaps,
- * item by item in the given order, until a pass finds nothing, `maxPasses` passes are done or the
- * deadline passes. An item
+ * item by item in the given order, until a pass finds nothing or the deadline passes. An item
  * examined before without result is skipped while none of its bins has changed (after an ILS kick
  * only the kicked neighbourhood is searched again); a swap or ejection also reads the members' other
  * bins, so this is a search rule, not a proof that no move exists.
  */
-export function improveLocally(state: AssignmentState, order: Int32Array, deadline: number, clock: () => number, maxPasses = Infinity, candidateArcs = 6): void {
+export function improveLocally(state: AssignmentState, order: Int32Array, deadline: number, clock: () => number, candidateArcs = 6): void {
   const model = state.model;
   const ranked: number[] = [];
-  for (let improved = true, pass = 0; improved && pass < maxPasses && clock() < deadline; pass++) {
+  for (let improved = true; improved && clock() < deadline; ) {
     improved = false;
     for (let at = 0; at < order.length; at++) {
       if ((at & 255) === 0 && clock() >= deadline) return;
