@@ -175,6 +175,12 @@ const wideningRounds = 3;
  * 5 s: 7.3e-3 with half, 5.0e-3 with four fifths; nothing there was worth widening).
  */
 const largeModelArcs = 1_000_000;
+/**
+ * A round starts only with at least this share of the time limit left: a search with reciprocity
+ * forbidden runs its first oriented round whatever the clock says (national, 5 s limit: a widening
+ * round that its recompile left 13 ms ran 2 s past the limit and changed nothing).
+ */
+const minimumRoundShare = 0.05;
 
 /**
  * Generated candidates can leave a case out when its nearest courts are full though farther ones
@@ -186,12 +192,12 @@ const largeModelArcs = 1_000_000;
 function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
   const started = input.clock();
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
-  const stopped = () => input.clock() - started >= input.timeLimitMs || input.shouldStop?.() === true;
+  const noTimeForRound = () => input.clock() - started >= (1 - minimumRoundShare) * input.timeLimitMs || input.shouldStop?.() === true;
   let instance = first;
   const firstShare = first.arcCourt.length > largeModelArcs ? 0.8 : 0.5;
   let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs * firstShare }, warmStartOf(first, input));
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
-  for (let round = 1; round <= wideningRounds && !stopped(); round++) {
+  for (let round = 1; round <= wideningRounds && !noTimeForRound(); round++) {
     const loads = courtLoads(instance, outcome.itemCourt);
     const widen = casesWorthWidening(instance, outcome, loads);
     if (widen.size === 0) {
@@ -205,6 +211,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     const hasRoom = (court: number) => courts[court]!.capacity - loads[court]! >= 1;
     const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest }, counts: hasRoom });
     const share = round === wideningRounds ? remaining() : remaining() / 2;
+    if (share < minimumRoundShare * input.timeLimitMs) break; // the recompile took the time left
     const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt, outcome.prices);
     if (next.objective > outcome.objective) {
       outcome = withBestBound(outcome, next);

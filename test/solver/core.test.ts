@@ -70,6 +70,29 @@ describe('the scalable core on court instances', () => {
     );
   });
 
+  it('the service path starts no further round with less than 5 % of the time left', async () => {
+    const { planCourts } = await import('../../solver/index.js');
+    // Time stands still except at the first progress report of a solve, when it jumps to `used` of the
+    // limit: the first solve stops there, and what follows depends on the time left alone.
+    const planWhenTimeUsed = (request: ReturnType<typeof tinyRequest>, used: number) => {
+      let now = 0;
+      const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === request.decidingCourtId)!.level });
+      const outcome = planCourts({
+        request, policy, decidingCourtId: request.decidingCourtId!, seed: '1', timeLimitMs: 10_000, gapTolerance: 0, clock: () => now,
+        candidateLimits: { exhaustivePairs: 0, nearest: 1 },
+        onProgress: (progress) => {
+          if (progress.phase !== 'compiling') now = Math.max(now, used * 10_000);
+        },
+      });
+      if (outcome.kind !== 'planned') return outcome.kind;
+      return JSON.stringify(outcome.plan.assignments.map(({ caseId, courtId }) => [caseId, courtId]));
+    };
+    // Requests where a round after the first solve changes the plan (with 90 % of the time used it still starts).
+    const changedByRound = Array.from({ length: 60 }, (_, seed) => tinyRequest(randomFrom(`round-share-${seed}`), 8)).filter((request) => planWhenTimeUsed(request, 0.9) !== planWhenTimeUsed(request, 1));
+    expect(changedByRound.length).toBeGreaterThan(3);
+    for (const request of changedByRound) expect(planWhenTimeUsed(request, 0.97)).toBe(planWhenTimeUsed(request, 1));
+  });
+
   it('the floor on omitted candidates is below the cost of every eligible court left out', () => {
     fc.assert(
       fc.property(bruteForceable, fc.integer({ min: 1, max: 3 }), ({ request }, nearest) => {
