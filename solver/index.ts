@@ -3,7 +3,7 @@
  * so it runs unchanged in a worker thread and in benchmarks.
  */
 import type { FieldError, PlanBody, PlanRequest, ResolvedPolicy } from '../schemas/index.js';
-import { relativeGap, solveAssignmentModel, type CoreProgress } from './core/coreSolve.js';
+import { largeModelArcs, relativeGap, solveAssignmentModel, type CoreProgress } from './core/coreSolve.js';
 import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
@@ -170,11 +170,11 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
 /** Widening rounds after the first solve: candidates ×4, ×16, ×64 for the cases still left out. */
 const wideningRounds = 3;
 /**
- * Past this many arcs the first solve takes four fifths of the time, not half: a core solve there needs
- * seconds before its first polished plan, and a second solve from it repeats much of that (national,
- * 5 s: 7.3e-3 with half, 5.0e-3 with four fifths; nothing there was worth widening).
+ * The first solve's share of the time: half, four fifths on large models (largeModelArcs), where a core
+ * solve needs seconds before its first polished plan and a second solve from it repeats much of that
+ * (national, 5 s: 7.3e-3 with half, 5.0e-3 with four fifths; nothing there was worth widening).
  */
-const largeModelArcs = 1_000_000;
+const firstSolveShare = (instance: Instance) => (instance.arcCourt.length > largeModelArcs ? 0.8 : 0.5);
 /**
  * A round starts only with at least this share of the time limit left: a search with reciprocity
  * forbidden runs its first oriented round whatever the clock says (national, 5 s limit: a widening
@@ -184,18 +184,17 @@ const minimumRoundShare = 0.05;
 
 /**
  * Generated candidates can leave a case out when its nearest courts are full though farther ones
- * have room. So: solve with half the time (see below); then, while cases are left out that some omitted court
- * could serve for less than their penalty, widen their candidates fourfold and solve again from
- * the plan so far (each round half of what time is left, the last all of it). The first solve's
- * share is larger on large models (largeModelArcs).
+ * have room. So: solve with half the time (more on large models: firstSolveShare); then, while cases
+ * are left out that some omitted court could serve for less than their penalty, widen their
+ * candidates fourfold and solve again from the plan so far (each round half of what time is left,
+ * the last all of it).
  */
 function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
   const started = input.clock();
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
   const noTimeForRound = () => input.clock() - started >= (1 - minimumRoundShare) * input.timeLimitMs || input.shouldStop?.() === true;
   let instance = first;
-  const firstShare = first.arcCourt.length > largeModelArcs ? 0.8 : 0.5;
-  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs * firstShare }, warmStartOf(first, input));
+  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs * firstSolveShare(first) }, warmStartOf(first, input));
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   for (let round = 1; round <= wideningRounds && !noTimeForRound(); round++) {
     const loads = courtLoads(instance, outcome.itemCourt);

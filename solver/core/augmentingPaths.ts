@@ -26,8 +26,9 @@ interface Step {
  * penalty against the first's: a case that must leave a full court for a heavier one to come in).
  * The cheapest such path is found by Dijkstra's search over the bins, each bin-to-bin step costing
  * what its cheapest mover (of a weight that frees enough room) pays to change bins, so a case left out
- * in a full region can push a chain of cases across provinces to where the room is: what the short ejection chains of insertByChains cannot reach. A path is kept only if
- * every move keeps every rule and the objective falls. Returns whether any item was placed.
+ * in a full region can push a chain of cases across provinces to where the room is: what the short
+ * ejection chains of insertByChains cannot reach. A path is kept only if every move keeps every rule
+ * and the objective falls. Returns whether any item was placed.
  */
 export function placeByAugmentingPaths(state: AssignmentState, deadline: number, clock: () => number): boolean {
   return new AugmentingPaths(state).improve(deadline, clock);

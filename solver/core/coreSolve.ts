@@ -24,8 +24,11 @@ export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } f
  * fewer above 50,000 arcs (each trial is a pass over the arcs), so that the search costs about the same.
  */
 const maxSearchedArcs = 200_000;
-/** Models past this many arcs start without a first plan (see searchAssignments). */
-const firstPlanArcs = 1_000_000;
+/**
+ * Models past this many arcs need seconds before their first polished plan: they start without a first
+ * plan (see searchAssignments), and the service gives their first solve a larger share (solver/index.ts).
+ */
+export const largeModelArcs = 1_000_000;
 /** Models past this many arcs pass fresh plans through transfer cycles; below, kicks and local search do as well for less. */
 const transferCycleArcs = 300_000;
 const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
@@ -94,12 +97,14 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   // leaves many items out at the first prices and placing them costs seconds (1.5 s of a 5 s national
   // solve), while the plan from the prices that follow is better anyway; the steps aim at an estimate.
   const best = new AssignmentState(model);
-  let incumbentKnown = settings.initialItemArc !== undefined || model.arcBin.length <= firstPlanArcs;
-  if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
-  else if (incumbentKnown) greedyFill(best, price, tieBreak);
-  // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
-  // cheap, and on large tight models worth more than everything else the first seconds could do.
-  if (incumbentKnown) placeByAugmentingPaths(best, deadline, settings.clock);
+  let incumbentKnown = settings.initialItemArc !== undefined || model.arcBin.length <= largeModelArcs;
+  if (incumbentKnown) {
+    if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
+    else greedyFill(best, price, tieBreak);
+    // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
+    // cheap, and on large tight models worth more than everything else the first seconds could do.
+    placeByAugmentingPaths(best, deadline, settings.clock);
+  }
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);
   /** The incumbent's objective: Infinity before there is one, or while a must-assign item is out. */

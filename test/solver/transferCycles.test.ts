@@ -5,7 +5,7 @@ import { AssignmentState } from '../../solver/core/assignmentState.js';
 import { greedyFill, improveLocally } from '../../solver/core/primalHeuristics.js';
 import { cancelTransferCycles } from '../../solver/core/transferCycles.js';
 import { genericModel, type ItemSpec } from '../support/genericModels.js';
-import { enumeratedOptimum, modelOf, prices, sketches, type Sketch } from '../support/modelSketches.js';
+import { enumeratedOptimum, modelOf, sketchesWithPrices, type Sketch } from '../support/modelSketches.js';
 
 /** A ring of full bins of capacity 1: case k sits in bin k at cost 10 and would cost 10 − saving in bin k+1 (mod length). */
 function ring(length: number, saving: number): AssignmentModel {
@@ -78,7 +78,7 @@ describe('transfer cycles', () => {
 
   it('keep every rule and never raise the objective, whatever the workloads, overload and start', () => {
     fc.assert(
-      fc.property(sketches.chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length))), ([sketch, price]) => {
+      fc.property(sketchesWithPrices, ([sketch, price]) => {
         const model = modelOf(sketch);
         const state = startPlan(model, price);
         const feasibleBefore = assignmentViolations(model, state.itemArc).filter((violation) => !violation.includes('must be assigned'));
@@ -97,8 +97,8 @@ describe('transfer cycles', () => {
 
   it('end at the optimum when every case has workload 1 (no negative cycle left means optimal)', () => {
     fc.assert(
-      fc.property(sketches.map(unitWorkloads).chain((sketch) => fc.tuple(fc.constant(sketch), prices(sketch.bins.length))), ([sketch, price]) => {
-        const model = modelOf(sketch);
+      fc.property(sketchesWithPrices, ([sketch, price]) => {
+        const model = modelOf(unitWorkloads(sketch));
         const optimum = enumeratedOptimum(model);
         fc.pre(Number.isFinite(optimum));
         const state = startPlan(model, price);
