@@ -4,6 +4,7 @@
  */
 import type { FieldError, PlanBody, PlanRequest, ResolvedPolicy } from '../schemas/index.js';
 import { largeModelArcs, relativeGap, solveAssignmentModel, type CoreProgress } from './core/coreSolve.js';
+import type { AssignmentModel } from './core/assignmentModel.js';
 import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
 import { explainCase as explainCompiledCase, type CaseExplanation } from './explain.js';
@@ -144,7 +145,13 @@ function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | und
  * The scalable core on the generic model, its arcs mapped back to courts. Prices to start from: those
  * given (a widening round passes the previous round's, same courts), else the warm start's.
  */
-function solveWithCore(instance: Instance, input: PlanningInput, initialItemCourt?: Int32Array, givenPrices?: Float64Array): SolveOutcome {
+function solveWithCore(
+  instance: Instance,
+  input: PlanningInput,
+  initialItemCourt?: Int32Array,
+  givenPrices?: Float64Array,
+  onFirstPlans?: (itemCourt: Int32Array) => void,
+): SolveOutcome {
   const initialPrices = givenPrices ?? warmPricesOf(instance, input);
   const model = modelFromCourtInstance(instance);
   const initialItemArc = initialItemCourt && Int32Array.from(initialItemCourt, (court, item) => {
@@ -160,19 +167,24 @@ function solveWithCore(instance: Instance, input: PlanningInput, initialItemCour
     ...(initialItemArc ? { initialItemArc } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(initialPrices ? { initialPrices } : {}),
+    ...(onFirstPlans ? { onFirstPlans: (itemArc: Int32Array) => onFirstPlans(courtsOfArcs(model, itemArc)) } : {}),
   });
   // Court models always have the all-unassigned plan (pins are checked), so the core never ends infeasible.
   if (core.status === 'infeasible') throw new Error('the core found no feasible plan for a court model');
-  const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
+  const itemCourt = courtsOfArcs(model, core.itemArc);
   return { status: core.status, itemCourt, objective: core.objective, lowerBound: core.lowerBound, gap: core.gap, boundSource: 'lagrangian', prices: core.prices };
+}
+
+function courtsOfArcs(model: AssignmentModel, itemArc: Int32Array): Int32Array {
+  return Int32Array.from(itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
 }
 
 /** Widening rounds after the first solve: candidates ×4, ×16, ×64 for the cases still left out. */
 const wideningRounds = 3;
 /**
- * The first solve's share of the time: half, four fifths on large models (largeModelArcs), where a core
- * solve needs seconds before its first polished plan and a second solve from it repeats much of that
- * (national, 5 s: 7.3e-3 with half, 5.0e-3 with four fifths; nothing there was worth widening).
+ * The first solve's share of the time when its first plans leave cases that wider candidates could
+ * place: half, four fifths on large models (largeModelArcs), where a core solve needs seconds before
+ * its first polished plan and a second solve from it repeats much of that.
  */
 const firstSolveShare = (instance: Instance) => (instance.arcCourt.length > largeModelArcs ? 0.8 : 0.5);
 /**
@@ -184,24 +196,37 @@ const minimumRoundShare = 0.05;
 
 /**
  * Generated candidates can leave a case out when its nearest courts are full though farther ones
- * have room. So: solve with half the time (more on large models: firstSolveShare); then, while cases
- * are left out that some omitted court could serve for less than their penalty, widen their
- * candidates fourfold and solve again from the plan so far (each round half of what time is left,
- * the last all of it).
+ * have room. So: solve, and if the first plans from the settled prices leave such cases out, stop
+ * that solve at half the time (more on large models: firstSolveShare); then, while cases are left
+ * out that some omitted court could serve for less than their penalty, widen their candidates
+ * fourfold and solve again from the plan so far (each round half of what time is left, the last all
+ * of it). When the first plans need no widening, the first solve keeps the whole limit: a second solve
+ * on the same model would repeat its prices and first plans (national, 5 s: the fifth of the time it
+ * took gained less than the same time spent on the first solve's local search).
  */
 function solveWithWideningCandidates(first: Instance, input: PlanningInput): { instance: Instance; outcome: SolveOutcome } {
   const started = input.clock();
   const remaining = () => Math.max(1, input.timeLimitMs - (input.clock() - started));
   const noTimeForRound = () => input.clock() - started >= (1 - minimumRoundShare) * input.timeLimitMs || input.shouldStop?.() === true;
   let instance = first;
-  let outcome = solveWithCore(first, { ...input, timeLimitMs: input.timeLimitMs * firstSolveShare(first) }, warmStartOf(first, input));
+  let widenWanted = false;
+  const firstShareEnds = started + input.timeLimitMs * firstSolveShare(first);
+  const cutForWidening = () => widenWanted && input.clock() >= firstShareEnds;
+  let outcome = solveWithCore(
+    first,
+    { ...input, shouldStop: () => input.shouldStop?.() === true || cutForWidening() },
+    warmStartOf(first, input),
+    undefined,
+    (itemCourt) => (widenWanted = casesWorthWidening(first, itemCourt, courtLoads(first, itemCourt)).size > 0),
+  );
+  let stoppedEarly = outcome.status === 'time_limit' || cutForWidening();
   let nearest = input.candidateLimits?.nearest ?? nearestCandidates;
   for (let round = 1; round <= wideningRounds && !noTimeForRound(); round++) {
     const loads = courtLoads(instance, outcome.itemCourt);
-    const widen = casesWorthWidening(instance, outcome, loads);
+    const widen = casesWorthWidening(instance, outcome.itemCourt, loads);
     if (widen.size === 0) {
-      // Nothing (more) to widen: if the last solve ran out of time, spend what is left on the same model.
-      if (outcome.status === 'time_limit') outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt, outcome.prices), outcome);
+      // Nothing (more) to widen: if the last solve was stopped early, spend what is left on the same model.
+      if (stoppedEarly) outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt, outcome.prices), outcome);
       break;
     }
     nearest *= 4;
@@ -218,6 +243,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     }
     instance = widened;
     outcome = withBestBound(next, outcome);
+    stoppedEarly = outcome.status === 'time_limit';
   }
   return { instance, outcome };
 }
@@ -231,14 +257,14 @@ const maxWidenedBlockers = 5_000;
  * item could use, when they have courts outside their candidates. A local case whose own unit is
  * full is placed only if a cross-region case there moves farther away, to a court it never judged.
  */
-function casesWorthWidening(instance: Instance, outcome: SolveOutcome, loads: Float64Array): Set<number> {
+function casesWorthWidening(instance: Instance, itemCourt: Int32Array, loads: Float64Array): Set<number> {
   const widen = new Set<number>();
   const addMembers = (item: number) => {
     for (let member = instance.memberStart[item]!; member < instance.memberStart[item + 1]!; member++) widen.add(instance.memberCase[member]!);
   };
   const wantedCourts = new Set<number>();
   for (let item = 0; item < instance.itemCount; item++) {
-    if (outcome.itemCourt[item] !== -1 || !(instance.itemUnassignedCost[item]! > 0)) continue;
+    if (itemCourt[item] !== -1 || !(instance.itemUnassignedCost[item]! > 0)) continue;
     if (instance.itemOmittedFloor[item]! < instance.itemUnassignedCost[item]!) addMembers(item);
     for (let arc = instance.arcStart[item]!; arc < instance.arcStart[item + 1]!; arc++) {
       const court = instance.arcCourt[arc]!;
@@ -248,7 +274,7 @@ function casesWorthWidening(instance: Instance, outcome: SolveOutcome, loads: Fl
   if (wantedCourts.size === 0) return widen;
   let blockers = 0;
   for (let item = 0; item < instance.itemCount && blockers < maxWidenedBlockers; item++) {
-    const court = outcome.itemCourt[item]!;
+    const court = itemCourt[item]!;
     if (court === -1 || !wantedCourts.has(court) || instance.itemOmittedFloor[item] === Infinity || instance.itemPinnedCourt[item] !== -1) continue;
     addMembers(item);
     blockers++;

@@ -68,9 +68,9 @@ export function searchRestricted(
   settings: CoreSettings,
   start: RoundStart,
 ): CoreOutcome {
-  const onProgress = settings.onProgress;
+  const { onProgress, onFirstPlans: _firstPlansOfTheWholeModel, ...roundSettings } = settings;
   const outcome = search(restricted.model, {
-    ...settings,
+    ...roundSettings,
     seed: start.seed,
     timeLimitMs: Math.max(0, start.deadline - settings.clock()),
     initialItemArc: start.itemArc.map((arc) => (arc === -1 ? -1 : restricted.restrictedArc[arc]!)),

@@ -16,6 +16,13 @@ export interface CoreSettings {
   initialPrices?: Float64Array;
   /** Stop after the prices and the first plans built from them, for a caller that searches on elsewhere (see pairOrientation.ts). */
   firstPlansOnly?: boolean;
+  /**
+   * Called once with the first plan built from the settled prices, before the local search: a caller
+   * can decide there how long the solve is worth running (the service: whether candidates need
+   * widening). With reciprocity forbidden it is the plan of the search without that rule, which may
+   * break it. Not passed on to rounds on restricted models, whose arcs are numbered differently.
+   */
+  onFirstPlans?: (itemArc: Int32Array) => void;
 }
 
 export interface CoreProgress {

@@ -85,7 +85,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
    */
   const polish = (state: AssignmentState, fresh = false) => {
     if (fresh && model.arcBin.length > transferCycleArcs) cancelTransferCycles(state, deadline, settings.clock);
-    for (let round = 0; round < 20 && settings.clock() < deadline; round++) {
+    for (let round = 0; round < 20 && settings.clock() < deadline && !settings.shouldStop?.(); round++) {
       improveLocally(state, order, deadline, settings.clock);
       const chained = insertByChains(state, deadline, settings.clock) || repacking.improve(state, deadline, settings.clock);
       const flipped = flips !== null && flips.improve(state, deadline, settings.clock);
@@ -227,6 +227,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     rebuildFromPrices();
     report('greedy');
   }
+  settings.onFirstPlans?.(best.itemArc);
 
   // Iterated local search with the time left, a few price steps between kicks: kick two bins,
   // repair, keep what beats the best. It stops on stagnation, so a gap the bound cannot close

@@ -70,27 +70,66 @@ describe('the scalable core on court instances', () => {
     );
   });
 
-  it('the service path starts no further round with less than 5 % of the time left', async () => {
+  /** The service path's plan when time stands still except at the first progress report of a solve, when it jumps to `used` of the limit. */
+  const planWhenTimeUsed = async (request: ReturnType<typeof tinyRequest>, used: number) => {
     const { planCourts } = await import('../../solver/index.js');
+    let now = 0;
+    const trace: string[] = [];
+    const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === request.decidingCourtId)!.level });
+    const outcome = planCourts({
+      request, policy, decidingCourtId: request.decidingCourtId!, seed: '1', timeLimitMs: 10_000, gapTolerance: 0, clock: () => now,
+      candidateLimits: { exhaustivePairs: 0, nearest: 1 },
+      onProgress: (progress) => {
+        if (progress.phase !== 'compiling') now = Math.max(now, used * 10_000);
+        trace.push(`${progress.phase} ${progress.objective} ${progress.lowerBound}`);
+      },
+    });
+    if (outcome.kind !== 'planned') throw new Error(outcome.kind);
+    return { trace: trace.join('\n'), assignments: JSON.stringify(outcome.plan.assignments.map(({ caseId, courtId }) => [caseId, courtId])), leftOut: outcome.plan.unassigned.filter((entry) => entry.reason === 'capacity').length };
+  };
+
+  it('the service path gives a first solve whose first plans need no wider candidates the whole limit, not half', async () => {
+    // With time frozen at 55 % of the limit, past the first solve's half, such a solve goes on as it
+    // does at 45 %: the same steps (its progress, report by report) and no second solve after it. (Both
+    // lie past the 40 % the core gives its first price steps and before the 60 % a search with
+    // reciprocity forbidden gives its relaxed start, so that those are the same too.)
+    // Courts with room for every case and no pair limit: no plan leaves a case out that wider candidates could place.
+    const requests = Array.from({ length: 20 }, (_, seed) => tinyRequest(randomFrom(`whole-limit-${seed}`), 8)).map((request) => ({
+      ...request,
+      courts: request.courts.map((court) => ({ ...court, capacity: 1_000 })),
+      policy: { ...request.policy, maxPerPair: undefined },
+    }));
+    for (const request of requests) {
+      const unhurried = await planWhenTimeUsed(request, 0.45);
+      expect(unhurried.leftOut).toBe(0);
+      expect((await planWhenTimeUsed(request, 0.55)).trace).toBe(unhurried.trace);
+    }
+  });
+
+  it('the service path stops a first solve at half the limit when its first plans leave cases wider candidates could place', async () => {
+    // Past half the limit (55 %) such a solve stops for the widening rounds; before it (45 %) it goes on.
+    let cut = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const request = tinyRequest(randomFrom(`whole-limit-${seed}`), 16);
+      if ((await planWhenTimeUsed(request, 0.45)).trace !== (await planWhenTimeUsed(request, 0.55)).trace) cut++;
+    }
+    expect(cut).toBeGreaterThan(5);
+  });
+
+  it('the service path starts no further round with less than 5 % of the time left', async () => {
     // Time stands still except at the first progress report of a solve, when it jumps to `used` of the
-    // limit: the first solve stops there, and what follows depends on the time left alone.
-    const planWhenTimeUsed = (request: ReturnType<typeof tinyRequest>, used: number) => {
-      let now = 0;
-      const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === request.decidingCourtId)!.level });
-      const outcome = planCourts({
-        request, policy, decidingCourtId: request.decidingCourtId!, seed: '1', timeLimitMs: 10_000, gapTolerance: 0, clock: () => now,
-        candidateLimits: { exhaustivePairs: 0, nearest: 1 },
-        onProgress: (progress) => {
-          if (progress.phase !== 'compiling') now = Math.max(now, used * 10_000);
-        },
-      });
-      if (outcome.kind !== 'planned') return outcome.kind;
-      return JSON.stringify(outcome.plan.assignments.map(({ caseId, courtId }) => [caseId, courtId]));
-    };
+    // limit. Past the first solve's share (half) a first solve whose first plans leave cases worth
+    // widening stops at its next check, the same way for every `used` below 1 (at 1 its deadline cuts
+    // it elsewhere): what follows depends on the time left alone.
+    const assignmentsWhenTimeUsed = async (request: ReturnType<typeof tinyRequest>, used: number) => (await planWhenTimeUsed(request, used)).assignments;
     // Requests where a round after the first solve changes the plan (with 90 % of the time used it still starts).
-    const changedByRound = Array.from({ length: 60 }, (_, seed) => tinyRequest(randomFrom(`round-share-${seed}`), 8)).filter((request) => planWhenTimeUsed(request, 0.9) !== planWhenTimeUsed(request, 1));
+    const changedByRound = [];
+    for (let seed = 0; seed < 60; seed++) {
+      const request = tinyRequest(randomFrom(`round-share-${seed}`), 8);
+      if ((await assignmentsWhenTimeUsed(request, 0.9)) !== (await assignmentsWhenTimeUsed(request, 0.999))) changedByRound.push(request);
+    }
     expect(changedByRound.length).toBeGreaterThan(3);
-    for (const request of changedByRound) expect(planWhenTimeUsed(request, 0.97)).toBe(planWhenTimeUsed(request, 1));
+    for (const request of changedByRound) expect(await assignmentsWhenTimeUsed(request, 0.97)).toBe(await assignmentsWhenTimeUsed(request, 0.999));
   });
 
   it('the floor on omitted candidates is below the cost of every eligible court left out', () => {
@@ -137,6 +176,30 @@ describe('the scalable core on court instances', () => {
         expect(Math.abs(assignmentObjective(model, outcome.itemArc) - courtObjective)).toBeLessThanOrEqual(1e-9 * Math.max(1, courtObjective));
       }),
       seeded('generic objective equals court objective', 25),
+    );
+  });
+
+  it('shows the caller its first plans once, before the local search: a plan of the model (its every rule but reciprocity, which that search relaxes)', () => {
+    fc.assert(
+      fc.property(bruteForceable, ({ request }) => {
+        const { model } = courtModel(request);
+        const shown: Int32Array[] = [];
+        let reportsBefore = -1;
+        let reports = 0;
+        const outcome = solveAssignmentModel(model, {
+          timeLimitMs: 300, gapTolerance: 0, seed: '0', clock: () => performance.now(),
+          onProgress: () => reports++,
+          onFirstPlans: (itemArc) => {
+            shown.push(Int32Array.from(itemArc));
+            reportsBefore = reports;
+          },
+        });
+        expect(shown).toHaveLength(1);
+        expect(assignmentViolations({ ...model, forbidReciprocal: false }, shown[0]!)).toEqual([]);
+        expect(assignmentObjective(model, shown[0]!)).toBeGreaterThanOrEqual(outcome.objective - 1e-9 * Math.max(1, Math.abs(outcome.objective)));
+        expect(reportsBefore).toBeGreaterThan(0); // after the prices settled and the first plans were reported
+      }),
+      seeded('first plans shown once'),
     );
   });
 
