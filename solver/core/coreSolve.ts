@@ -39,7 +39,8 @@ const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor
  * built from the prices by a regret greedy and improved by local search, the best kept. Stops at
  * the gap tolerance, the time limit or a stop request; deterministic for a seed. While the gap stays
  * open, rounds on the arcs a better plan could use (reducedCostFixing.ts); with reciprocity forbidden,
- * rounds on oriented court pairs instead (pairOrientation.ts).
+ * rounds on oriented court pairs instead (pairOrientation.ts); on small models, when the rounds settle,
+ * moves of the heavier items that the rest of the plan settles around (heavyItemMoves.ts).
  */
 export function solveAssignmentModel(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
   // Oriented rounds re-orient after each search: fixing arcs inside one would hold a poor orientation.

@@ -1,6 +1,8 @@
 import { pairIndex, type AssignmentModel } from './assignmentModel.js';
 import { restrictArcs, searchRestricted, type RestrictedModel } from './arcRestriction.js';
 import { relativeGap, type CoreOutcome, type CoreSettings } from './coreOutcome.js';
+import { HeavyMovesBetweenRounds, type Plan } from './heavyItemMoves.js';
+import { arcsWithinReach } from './reducedCostFixing.js';
 
 /** The model with some court pairs closed one way: every arc that would send an item from an origin A to a bin B is dropped when (A, B) is closed (pinned arcs stay). */
 export function orientModel(model: AssignmentModel, closedPairs: ReadonlySet<number>): RestrictedModel {
@@ -97,8 +99,17 @@ export function solveByOrientation(
   let iterations = relaxed.iterations;
   const bestObjective = () => best?.objective ?? Infinity;
   const closed = () => relativeGap(bestObjective(), lowerBound) <= settings.gapTolerance;
+  // Once the rounds settle, heavy moves on small models (the state keeps the rule); the rounds go on from a better plan they find.
+  const heavyMoves = new HeavyMovesBetweenRounds(model, (incumbent) => arcsWithinReach(model, relaxed.prices, incumbent), settings, deadline);
   // Round 0 runs whatever the clock says: until it, there is no plan that keeps the rule.
-  for (let round = 0, fruitless = 0; fruitless < fruitlessRounds && !closed() && (round === 0 || (settings.clock() < deadline && !settings.shouldStop?.())); round++) {
+  for (let round = 0, fruitless = 0; !closed() && (round === 0 || (settings.clock() < deadline && !settings.shouldStop?.())); round++) {
+    if (fruitless >= fruitlessRounds) {
+      const moved: Plan | null = heavyMoves.improve(best!);
+      if (!moved) break;
+      best = { ...best!, ...moved };
+      fruitless = 0;
+      continue;
+    }
     const from = best?.itemArc ?? relaxed.itemArc;
     const oriented = orientModel(model, orientationOf(model, from));
     const outcome = searchRestricted(search, oriented, settings, {

@@ -60,14 +60,15 @@ describe('sample requests with optima proven by an independent exact solver', ()
     expect(plan.status === 'optimal' ? plan.gap <= 1e-9 : plan.status === 'time_limit').toBe(true);
   });
 
-  // Before the rounds on fixed arcs, the core stopped 5e-5 (its own seed) and 2.1e-5 (seeds 1, 2) above the optimum.
-  it.each(['small-201', '1', '2'])('small-201 (400 cases, beyond the exact path), seed %s: the core comes within 1.2e-5 of the proven optimum with a true bound', (seed) => {
+  // Before the rounds on fixed arcs, the core stopped 5e-5 (its own seed) and 2.1e-5 (seeds 1, 2) above
+  // the optimum; before heavy moves, 2.1e-6, 4.4e-6 and 4.4e-6.
+  it.each(['small-201', '1', '2'])('small-201 (400 cases, beyond the exact path), seed %s: the core finds the proven optimum (1e-6) with a true bound', (seed) => {
     const request = loadSampleRequest('small-201-default.json');
     const optimum = optima.get('small-201-default.json')!;
     const plan = plannedOrThrow(planDirect({ ...request, options: { ...request.options, seed } }));
     expect(checkPlan(request, { ...plan, id: 'small', audit: {} as never }).problems).toEqual([]);
     expect(plan.lowerBound).toBeLessThanOrEqual(optimum * (1 + 1e-9));
-    expect((plan.objective - optimum) / optimum).toBeLessThanOrEqual(1.2e-5);
+    expect(Math.abs(plan.objective - optimum) / optimum).toBeLessThanOrEqual(1e-6);
   });
 });
 
