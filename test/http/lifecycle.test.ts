@@ -111,7 +111,10 @@ describe('plan lifecycle', () => {
 
 describe('replay', () => {
   it.each(['tiny-104-reference.json', 'small-201-default.json'])('solves a stored plan (%s) again from its input and seed and finds it byte-identical', async (file) => {
-    const plan = await makePlan(loadSampleRequest(file));
+    // A plan is reproducible when its solve ends before the time limit (small-201 takes about 5 s of
+    // the default 10 s alone, more while other tests share the machine): the longest limit a synchronous plan may have.
+    const request = loadSampleRequest(file);
+    const plan = await makePlan({ ...request, options: { ...request.options, timeLimitMs: 30_000 } });
     const replay = await post(`/v1/plans/${plan.id}/replay`, {});
     expect(replay.statusCode).toBe(200);
     expect(replay.json()).toMatchObject({ planId: plan.id, identical: true, differences: [], inputHash: plan.audit.inputHash });
