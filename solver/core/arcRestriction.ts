@@ -75,6 +75,7 @@ export function searchRestricted(
     timeLimitMs: Math.max(0, start.deadline - settings.clock()),
     initialItemArc: start.itemArc.map((arc) => (arc === -1 ? -1 : restricted.restrictedArc[arc]!)),
     initialPrices: start.prices,
+    knownLowerBound: start.lowerBound,
     ...(onProgress ? { onProgress: (progress: CoreProgress) => onProgress(asEnclosingSearch(progress, start, settings.clock())) } : {}),
   });
   return { ...outcome, itemArc: outcome.itemArc.map((arc) => (arc === -1 ? -1 : restricted.originalArc[arc]!)) };

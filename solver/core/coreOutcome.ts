@@ -14,6 +14,17 @@ export interface CoreSettings {
   shouldStop?: () => boolean;
   /** Capacity prices to start from (per bin), e.g. a neighbouring scenario's: kept when they bound better than the usual start. */
   initialPrices?: Float64Array;
+  /**
+   * A lower bound already known to hold for this model (a round on a restricted model: the search
+   * around it bounds the whole model, whose optimum is no higher): the search stops once its plan is
+   * within the gap tolerance of it.
+   */
+  knownLowerBound?: number;
+  /**
+   * Build the first plans from the given prices before any price step: a round whose prices come
+   * from the search around it, where they are already near their best for the smaller model.
+   */
+  plansBeforePrices?: boolean;
   /** Stop after the prices and the first plans built from them, for a caller that searches on elsewhere (see pairOrientation.ts). */
   firstPlansOnly?: boolean;
   /**

@@ -85,15 +85,16 @@ export function solveByOrientation(
 ): CoreOutcome {
   const started = settings.clock();
   const deadline = started + settings.timeLimitMs;
-  const onProgress = settings.onProgress;
+  // A bound known for this model need not hold without the rule: the search without it is not told.
+  const { onProgress, knownLowerBound, ...relaxedSettings } = settings;
   // Its progress shows the bound only: its plans may break the rule.
   const relaxed = search(relaxedModel(model), {
-    ...settings,
+    ...relaxedSettings,
     timeLimitMs: relaxedShare * settings.timeLimitMs,
     firstPlansOnly: true,
     ...(onProgress ? { onProgress: (progress) => onProgress({ ...progress, objective: Infinity, gap: Infinity }) } : {}),
   });
-  const lowerBound = relaxed.lowerBound;
+  const lowerBound = Math.max(relaxed.lowerBound, knownLowerBound ?? -Infinity);
   // The relaxed plan may break the rule: it guides the first orientation, it is not a plan.
   let best: CoreOutcome | null = null;
   let iterations = relaxed.iterations;

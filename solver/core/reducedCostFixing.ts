@@ -82,7 +82,7 @@ export function solveWithArcFixing(model: AssignmentModel, settings: CoreSetting
     }
     const incumbent = best.objective;
     const fixed = restrictArcs(model, arcsWithinReach(model, first.prices, incumbent));
-    const outcome = searchRestricted(search, fixed, settings, {
+    const outcome = searchRestricted(search, fixed, { ...settings, plansBeforePrices: true }, {
       seed: `${settings.seed}/fixed/${round}`,
       deadline,
       itemArc: best.itemArc,

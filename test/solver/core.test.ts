@@ -22,6 +22,8 @@ const bruteForceable = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.int
   .map((request) => ({ request, optimum: bruteForceOptimum(request) }))
   .filter((entry): entry is { request: typeof entry.request; optimum: number } => entry.optimum !== null);
 
+const relativeGapOf = (outcome: { objective: number; lowerBound: number }) => (outcome.objective - outcome.lowerBound) / Math.max(1, Math.abs(outcome.objective));
+
 function courtModel(request: ReturnType<typeof tinyRequest>, candidateLimits?: CandidateLimits) {
   const deciding = request.decidingCourtId!;
   const policy = resolvePolicy(request.policy, { today: '2026-01-01', decidingLevel: request.courts.find((court) => court.id === deciding)!.level });
@@ -201,6 +203,31 @@ describe('the scalable core on court instances', () => {
       }),
       seeded('first plans shown once'),
     );
+  });
+
+  it('stops once its plan is within the tolerance of a bound it is told of, and builds plans before price steps when asked', () => {
+    let stepsSaved = 0;
+    fc.assert(
+      fc.property(bruteForceable, ({ request, optimum }) => {
+        const { model } = courtModel(request);
+        const settings = { timeLimitMs: 10_000, gapTolerance: 1e-9, seed: '0', clock: () => performance.now(), stagnationRounds: 5 };
+        const unaided = solveAssignmentModel(model, settings);
+        const told = solveAssignmentModel(model, { ...settings, knownLowerBound: optimum });
+        // Told the optimum, it stops at a plan that reaches it: proven, and never after more steps.
+        expect(told.objective).toBeGreaterThanOrEqual(optimum - 1e-9 * Math.max(1, Math.abs(optimum)));
+        expect(told.lowerBound).toBeGreaterThanOrEqual(Math.min(told.objective, optimum) - 1e-9 * Math.max(1, Math.abs(optimum)));
+        if (told.status === 'optimal') stepsSaved += unaided.iterations - told.iterations;
+        // Plans before prices: with given prices and a start, a fresh plan is reported before the first price steps are.
+        const phases: string[] = [];
+        solveAssignmentModel(model, {
+          ...settings, firstPlansOnly: true, plansBeforePrices: true, initialPrices: unaided.prices, initialItemArc: unaided.itemArc,
+          onProgress: (progress) => phases.push(progress.phase),
+        });
+        if (relativeGapOf(unaided) > 1e-9) expect(phases.slice(0, 3)).toEqual(['greedy', 'greedy', 'lagrangian']);
+      }),
+      seeded('known bound and plans first', 30),
+    );
+    expect(stepsSaved).toBeGreaterThan(0);
   });
 
   it('is deterministic for a seed', () => {
