@@ -105,6 +105,11 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
     // cheap, and on large tight models worth more than everything else the first seconds could do.
     placeByAugmentingPaths(best, deadline, settings.clock);
+    // A repaired start on a large model with reciprocity forbidden (an oriented round) is polished at
+    // once: there the price steps and the fresh plan after them take seconds, at national scale all the
+    // time a 5 s limit leaves, and the repaired plan is what the solve returns (national with the rule,
+    // service path: 5.9 → 5.3 % above the bound at 5 s, 4.0 → 3.3 % at 10 s).
+    if (settings.initialItemArc && model.forbidReciprocal && model.arcBin.length > transferCycleArcs) polish(best, true);
   }
   let objective = best.refreshObjective();
   const trial = new AssignmentState(model);

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { resolvePolicy } from '../../schemas/index.js';
 import { assignmentObjective, assignmentViolations, noFloors, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { AssignmentState } from '../../solver/core/assignmentState.js';
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { parseGapInstance } from '../../solver/core/gapInstance.js';
@@ -307,6 +308,53 @@ describe('stopping on request', () => {
     expect(outcome.objective).toBeLessThan(0.8 * 500 * itemCount);
     expect(reported.every((objective) => objective === Infinity || objective === outcome.objective)).toBe(true);
     expect(outcome.lowerBound).toBeLessThanOrEqual(outcome.objective);
+  });
+});
+
+describe('large models with reciprocity forbidden', () => {
+  it('polish a repaired start at once, before any price step: a solve stopped after it returns the polished plan', () => {
+    // 16,000 items with 20 arcs each over 1,000 bins with room for all (320,000 arcs), each item sent from a bin.
+    const random = randomFrom('large-forbid');
+    const binCount = 1_000;
+    const itemCount = 16_000;
+    const arcsPerItem = 20;
+    const model: AssignmentModel = {
+      itemCount,
+      binCount,
+      arcStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item * arcsPerItem),
+      arcBin: Int32Array.from({ length: itemCount * arcsPerItem }, () => Math.floor(random() * binCount)),
+      arcCost: Float64Array.from({ length: itemCount * arcsPerItem }, () => 10 + Math.floor(random() * 90)),
+      arcWeight: new Float64Array(itemCount * arcsPerItem).fill(1),
+      itemPenalty: new Float64Array(itemCount).fill(1_000),
+      itemPinnedArc: new Int32Array(itemCount).fill(-1),
+      ...noFloors(itemCount, binCount),
+      binCapacity: new Float64Array(binCount).fill(24),
+      binSoftCapacity: new Float64Array(binCount).fill(24),
+      overloadPerUnit: 0,
+      constantCost: 0,
+      originStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item),
+      originBin: Int32Array.from({ length: itemCount }, () => Math.floor(random() * binCount)),
+      originCount: new Int32Array(itemCount).fill(1),
+      pairLimit: null,
+      forbidReciprocal: true,
+    };
+    expect(model.arcBin.length).toBeGreaterThan(300_000);
+    // A poor start that keeps every rule: each item at its dearest arc the rules allow.
+    const start = new AssignmentState(model);
+    for (let item = 0; item < itemCount; item++) {
+      const arcs = Array.from({ length: arcsPerItem }, (_, at) => model.arcStart[item]! + at).sort((a, b) => model.arcCost[b]! - model.arcCost[a]!);
+      const arc = arcs.find((candidate) => start.canPlace(item, candidate));
+      if (arc !== undefined) start.place(item, arc);
+    }
+    const startObjective = start.refreshObjective();
+    let reports = 0;
+    const outcome = solveAssignmentModel(model, {
+      timeLimitMs: 600_000, gapTolerance: 0, seed: '0', clock: () => performance.now(), initialItemArc: start.itemArc,
+      onProgress: () => reports++,
+      shouldStop: () => reports > 0, // stop at the first report: the search without the rule shows its bound, round 0 its start
+    });
+    expect(assignmentViolations(model, outcome.itemArc)).toEqual([]);
+    expect(outcome.objective).toBeLessThan(0.9 * startObjective);
   });
 });
 
