@@ -274,38 +274,19 @@ describe('stopping on request', () => {
   });
 
   it('a model past a million arcs, which starts without a first plan, stopped at once still returns a feasible plan and a true bound', () => {
-    // 55,000 items with 20 arcs each over 3,000 bins that hold about half of them (built directly: a list of item specs this long is slow).
+    // 55,000 items with 20 arcs each over 3,000 bins that hold about half of them.
     const random = randomFrom('million-arcs');
-    const binCount = 3_000;
-    const itemCount = 55_000;
-    const arcsPerItem = 20;
-    const model: AssignmentModel = {
-      itemCount,
-      binCount,
-      arcStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item * arcsPerItem),
-      arcBin: Int32Array.from({ length: itemCount * arcsPerItem }, () => Math.floor(random() * binCount)),
-      arcCost: Float64Array.from({ length: itemCount * arcsPerItem }, (_, arc) => 10 + (arc % arcsPerItem) + Math.floor(random() * 50)),
-      arcWeight: Float64Array.from({ length: itemCount * arcsPerItem }, () => 1 + Math.floor(random() * 2)),
-      itemPenalty: new Float64Array(itemCount).fill(500),
-      itemPinnedArc: new Int32Array(itemCount).fill(-1),
-      ...noFloors(itemCount, binCount),
-      binCapacity: new Float64Array(binCount).fill(14),
-      binSoftCapacity: new Float64Array(binCount).fill(14),
-      overloadPerUnit: 0,
-      constantCost: 0,
-      originStart: new Int32Array(itemCount + 1),
-      originBin: new Int32Array(0),
-      originCount: new Int32Array(0),
-      pairLimit: null,
-      forbidReciprocal: false,
-    };
+    const model = randomLargeModel(random, { itemCount: 55_000, binCount: 3_000, arcsPerItem: 20, capacity: 14 });
+    model.arcCost.forEach((_, arc) => (model.arcCost[arc] = 10 + (arc % 20) + Math.floor(random() * 50)));
+    model.arcWeight.forEach((_, arc) => (model.arcWeight[arc] = 1 + Math.floor(random() * 2)));
+    model.itemPenalty.fill(500);
     expect(model.arcBin.length).toBeGreaterThan(1_000_000);
     const reported: number[] = [];
     const outcome = solveAssignmentModel(model, { timeLimitMs: 60_000, gapTolerance: 0, seed: '0', clock: () => performance.now(), shouldStop: () => true, onProgress: (progress) => reported.push(progress.objective) });
     expect(assignmentViolations(model, outcome.itemArc)).toEqual([]);
     expect(outcome.objective).toBeCloseTo(assignmentObjective(model, outcome.itemArc), 3);
     // The greedy placed cases (all left out would cost 500 each), and nothing was reported as a plan before there was one.
-    expect(outcome.objective).toBeLessThan(0.8 * 500 * itemCount);
+    expect(outcome.objective).toBeLessThan(0.8 * 500 * model.itemCount);
     expect(reported.every((objective) => objective === Infinity || objective === outcome.objective)).toBe(true);
     expect(outcome.lowerBound).toBeLessThanOrEqual(outcome.objective);
   });
@@ -315,27 +296,13 @@ describe('large models with reciprocity forbidden', () => {
   it('polish a repaired start at once, before any price step: a solve stopped after it returns the polished plan', () => {
     // 16,000 items with 20 arcs each over 1,000 bins with room for all (320,000 arcs), each item sent from a bin.
     const random = randomFrom('large-forbid');
-    const binCount = 1_000;
     const itemCount = 16_000;
     const arcsPerItem = 20;
     const model: AssignmentModel = {
-      itemCount,
-      binCount,
-      arcStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item * arcsPerItem),
-      arcBin: Int32Array.from({ length: itemCount * arcsPerItem }, () => Math.floor(random() * binCount)),
-      arcCost: Float64Array.from({ length: itemCount * arcsPerItem }, () => 10 + Math.floor(random() * 90)),
-      arcWeight: new Float64Array(itemCount * arcsPerItem).fill(1),
-      itemPenalty: new Float64Array(itemCount).fill(1_000),
-      itemPinnedArc: new Int32Array(itemCount).fill(-1),
-      ...noFloors(itemCount, binCount),
-      binCapacity: new Float64Array(binCount).fill(24),
-      binSoftCapacity: new Float64Array(binCount).fill(24),
-      overloadPerUnit: 0,
-      constantCost: 0,
+      ...randomLargeModel(random, { itemCount, binCount: 1_000, arcsPerItem, capacity: 24 }),
       originStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item),
-      originBin: Int32Array.from({ length: itemCount }, () => Math.floor(random() * binCount)),
+      originBin: Int32Array.from({ length: itemCount }, () => Math.floor(random() * 1_000)),
       originCount: new Int32Array(itemCount).fill(1),
-      pairLimit: null,
       forbidReciprocal: true,
     };
     expect(model.arcBin.length).toBeGreaterThan(300_000);
@@ -357,6 +324,34 @@ describe('large models with reciprocity forbidden', () => {
     expect(outcome.objective).toBeLessThan(0.9 * startObjective);
   });
 });
+
+/**
+ * A large generic model built directly (a list of item specs this long is slow): items with random
+ * arcs of costs 10–99 and unit weights, penalty 1,000, bins of one capacity, no pair rules.
+ */
+function randomLargeModel(random: () => number, size: { itemCount: number; binCount: number; arcsPerItem: number; capacity: number }): AssignmentModel {
+  const { itemCount, binCount, arcsPerItem, capacity } = size;
+  return {
+    itemCount,
+    binCount,
+    arcStart: Int32Array.from({ length: itemCount + 1 }, (_, item) => item * arcsPerItem),
+    arcBin: Int32Array.from({ length: itemCount * arcsPerItem }, () => Math.floor(random() * binCount)),
+    arcCost: Float64Array.from({ length: itemCount * arcsPerItem }, () => 10 + Math.floor(random() * 90)),
+    arcWeight: new Float64Array(itemCount * arcsPerItem).fill(1),
+    itemPenalty: new Float64Array(itemCount).fill(1_000),
+    itemPinnedArc: new Int32Array(itemCount).fill(-1),
+    ...noFloors(itemCount, binCount),
+    binCapacity: new Float64Array(binCount).fill(capacity),
+    binSoftCapacity: new Float64Array(binCount).fill(capacity),
+    overloadPerUnit: 0,
+    constantCost: 0,
+    originStart: new Int32Array(itemCount + 1),
+    originBin: new Int32Array(0),
+    originCount: new Int32Array(0),
+    pairLimit: null,
+    forbidReciprocal: false,
+  };
+}
 
 /** Convenience + mode cost + change penalty of one case at one court, from the request alone. */
 function caseCostAt(context: CheckContext, caseIndex: number, courtId: string): number {
