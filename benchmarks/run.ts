@@ -103,7 +103,7 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
   strengthened by integer knapsacks at full courts, with prices near the best searched for a higher
   knapsack bound on models up to 200,000 arcs; regret greedy, augmenting paths for left-out cases,
   local search with ejection chains, bin re-packing, reciprocity flips, iterated local search, transfer
-  cycles between courts on models past 300,000 arcs; with
+  cycles between courts on models past 300,000 arcs, heavy moves on models up to 1,000 items; with
   \`reciprocity: forbid\`, rounds on court pairs oriented by the best plan), solved with the request's own
   seed (\`options.seed\`) as the service would. **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1
   model (MIP; **highsLp** its LP relaxation, a bound); **jsLpSolver** is javascript-lp-solver with default
@@ -129,7 +129,7 @@ ${sizeRows.join('\n')}
 ${serviceRows.length === 0 ? '' : `## National, the service's whole path
 
 \`planCourts\` as the service runs it: compile (screening, eligibility, 20 nearest candidates per mode),
-the core on half the time (four fifths past a million arcs), then up to three widening rounds for the cases left out and the cases that
+the core (stopped at half the time, four fifths past a million arcs, when its first plans leave cases out that wider candidates could place), then up to three widening rounds for the cases left out and the cases that
 block them; wall time of all of it, plan checked for feasibility.
 
 | size | time limit | cases / courts | wall ms | objective | lower bound | gap | status | peak RSS MiB |
