@@ -221,15 +221,16 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, searchTrials, enough) : knapsackBound(model, bestPrice));
   };
 
+  // A round given its enclosing search's prices builds plans from them first; price steps come after,
+  // if the plans leave the gap open (300-case benchmark: the optimum 60 ms sooner, cold).
+  if (settings.plansBeforePrices && givenPrices && !closed()) {
+    rebuildFromPrices();
+    report('greedy');
+  }
   // Prices first (cheap, one pass over the arcs each) until they settle, at most 100,000 steps or 40 % of
   // the time; then the primal side from those prices (more price steps come between kicks). Every
   // choice of what to do next counts work, not time, so that a solve that ends before its deadline
   // is the same on every machine and every run: plans are reproducible from their seed.
-  if (settings.plansBeforePrices && givenPrices && !closed()) {
-    // Price steps come after, if the plans leave the gap open (300-case benchmark: the optimum 60 ms sooner, cold).
-    rebuildFromPrices();
-    report('greedy');
-  }
   const priceStart = settings.clock();
   improvePrices(priceStart + 0.4 * Math.max(0, deadline - priceStart), 100_000);
   strengthenBound();
