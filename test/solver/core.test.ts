@@ -94,8 +94,8 @@ describe('the scalable core on court instances', () => {
   it('the service path gives a first solve whose first plans need no wider candidates the whole limit, not half', async () => {
     // With time frozen at 55 % of the limit, past the first solve's half, such a solve goes on as it
     // does at 45 %: the same steps (its progress, report by report) and no second solve after it. (Both
-    // lie past the 40 % the core gives its first price steps and before the 60 % a search with
-    // reciprocity forbidden gives its relaxed start, so that those are the same too.)
+    // lie past the 40 % the core gives its first price steps and a search with reciprocity forbidden
+    // gives its relaxed start, so that those are the same too.)
     // Courts with room for every case and no pair limit: no plan leaves a case out that wider candidates could place.
     const requests = Array.from({ length: 20 }, (_, seed) => tinyRequest(randomFrom(`whole-limit-${seed}`), 8)).map((request) => ({
       ...request,
