@@ -65,7 +65,7 @@ describe('sample requests with optima proven by an independent exact solver', ()
   it.each(['small-201', '1', '2'])('small-201 (400 cases, beyond the exact path), seed %s: the core finds the proven optimum (1e-6) with a true bound', (seed) => {
     const request = loadSampleRequest('small-201-default.json');
     const optimum = optima.get('small-201-default.json')!;
-    // Reached by work, not time (3–7 s alone): a limit that a machine shared with other tests does not cut.
+    // Reached by work, not time (3–5 s alone): a limit that a machine shared with other tests does not cut.
     const plan = plannedOrThrow(planDirect({ ...request, options: { ...request.options, seed, timeLimitMs: 30_000 } }));
     expect(checkPlan(request, { ...plan, id: 'small', audit: {} as never }).problems).toEqual([]);
     expect(plan.lowerBound).toBeLessThanOrEqual(optimum * (1 + 1e-9));
