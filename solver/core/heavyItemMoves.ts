@@ -8,7 +8,7 @@ import { cancelTransferCycles } from './transferCycles.js';
 
 /**
  * Models with more items than this skip heavy moves: each move settles the whole plan, so a pass costs
- * about items² (a second at 327 items), and a 2,000-case request has to answer within a second.
+ * about items² (0.4 s at 327 items), and a 2,000-case request has to answer within a second.
  */
 export const maxHeavyMoveItems = 1_000;
 
