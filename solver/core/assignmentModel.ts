@@ -49,6 +49,37 @@ export interface AssignmentModel {
   forbidReciprocal: boolean;
 }
 
+/**
+ * The arcs into each bin (CSR: start[b] .. start[b+1]-1 index into `arc`) and the item of every arc,
+ * built once per model (re-packing and heavy moves read them in every pass).
+ */
+export interface ArcsByBin {
+  start: Int32Array;
+  arc: Int32Array;
+  arcItem: Int32Array;
+}
+
+const arcsByBinOf = new WeakMap<AssignmentModel, ArcsByBin>();
+
+export function arcsByBin(model: AssignmentModel): ArcsByBin {
+  let known = arcsByBinOf.get(model);
+  if (known) return known;
+  const start = new Int32Array(model.binCount + 1);
+  for (let arc = 0; arc < model.arcBin.length; arc++) start[model.arcBin[arc]! + 1]++;
+  for (let bin = 0; bin < model.binCount; bin++) start[bin + 1] += start[bin]!;
+  const fill = start.slice(0, model.binCount);
+  const byBin = new Int32Array(model.arcBin.length);
+  const arcItem = new Int32Array(model.arcBin.length);
+  for (let item = 0; item < model.itemCount; item++) {
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+      arcItem[arc] = item;
+      byBin[fill[model.arcBin[arc]!]!++] = arc;
+    }
+  }
+  arcsByBinOf.set(model, (known = { start, arc: byBin, arcItem }));
+  return known;
+}
+
 /** Cost of a bin's load beyond its soft capacity. */
 export function overloadCost(model: AssignmentModel, bin: number, load: number): number {
   const excess = load - model.binSoftCapacity[bin]!;

@@ -1,4 +1,4 @@
-import type { AssignmentModel } from './assignmentModel.js';
+import { arcsByBin, type AssignmentModel } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
 import { bestShift, isBetter } from './primalHeuristics.js';
 
@@ -14,25 +14,12 @@ const maxKnapsackCapacity = 20_000;
  * only if the objective falls.
  */
 export class BinRepacking {
-  /** Arcs into each bin (CSR): binArcStart[b] .. binArcStart[b+1]-1 index into binArc. */
   private readonly binArcStart: Int32Array;
   private readonly binArc: Int32Array;
   private readonly arcItem: Int32Array;
 
   constructor(private readonly model: AssignmentModel) {
-    const counts = new Int32Array(model.binCount + 1);
-    for (let arc = 0; arc < model.arcBin.length; arc++) counts[model.arcBin[arc]! + 1]++;
-    for (let bin = 0; bin < model.binCount; bin++) counts[bin + 1] += counts[bin]!;
-    this.binArcStart = counts;
-    this.binArc = new Int32Array(model.arcBin.length);
-    this.arcItem = new Int32Array(model.arcBin.length);
-    const fill = counts.slice(0, model.binCount);
-    for (let item = 0; item < model.itemCount; item++) {
-      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-        this.arcItem[arc] = item;
-        this.binArc[fill[model.arcBin[arc]!]!++] = arc;
-      }
-    }
+    ({ start: this.binArcStart, arc: this.binArc, arcItem: this.arcItem } = arcsByBin(model));
   }
 
   /** Re-packs every bin (or each of `among`) that some left-out item could use; returns whether any bin improved. */

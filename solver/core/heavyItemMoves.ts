@@ -1,4 +1,4 @@
-import { assignmentObjective, capacityTolerance, type AssignmentModel } from './assignmentModel.js';
+import { arcsByBin, assignmentObjective, capacityTolerance, type ArcsByBin, type AssignmentModel } from './assignmentModel.js';
 import { restrictArcs } from './arcRestriction.js';
 import { AssignmentState } from './assignmentState.js';
 import type { CoreSettings } from './coreOutcome.js';
@@ -121,7 +121,7 @@ export function moveHeavyItems(
 ): boolean {
   const model = best.model;
   const lightest = lightestWeight(model);
-  const candidatesOf = itemsByBin(model);
+  const byBin = arcsByBin(model);
   const near = new Uint8Array(model.itemCount);
   let improved = false;
   for (const item of order) {
@@ -135,7 +135,7 @@ export function moveHeavyItems(
       trial.copyFrom(best);
       const source = best.itemArc[item]! === -1 ? -1 : model.arcBin[best.itemArc[item]!]!;
       if (!forceMove(trial, item, target)) continue;
-      settle(trial, itemsNear(order, candidatesOf, near, source, target === -1 ? -1 : model.arcBin[target]!), deadline, clock);
+      settle(trial, itemsNear(order, byBin, near, source, target === -1 ? -1 : model.arcBin[target]!), deadline, clock);
       if (isBetter(trial.refreshObjective(), best.objective)) {
         best.copyFrom(trial);
         best.refreshObjective();
@@ -158,24 +158,11 @@ function settle(state: AssignmentState, nearMove: Int32Array, deadline: number, 
   cancelTransferCycles(state, deadline, clock);
 }
 
-/** The items that have an arc to each bin (CSR by bin). */
-function itemsByBin(model: AssignmentModel): { start: Int32Array; item: Int32Array } {
-  const start = new Int32Array(model.binCount + 1);
-  for (let arc = 0; arc < model.arcBin.length; arc++) start[model.arcBin[arc]! + 1]++;
-  for (let bin = 0; bin < model.binCount; bin++) start[bin + 1] += start[bin]!;
-  const fill = start.slice(0, model.binCount);
-  const item = new Int32Array(model.arcBin.length);
-  for (let owner = 0; owner < model.itemCount; owner++) {
-    for (let arc = model.arcStart[owner]!; arc < model.arcStart[owner + 1]!; arc++) item[fill[model.arcBin[arc]!]!++] = owner;
-  }
-  return { start, item };
-}
-
 /** The items with an arc to either bin (-1: none), in the pass's order; `mark` is scratch, left clear. */
-function itemsNear(order: Int32Array, candidatesOf: { start: Int32Array; item: Int32Array }, mark: Uint8Array, first: number, second: number): Int32Array {
+function itemsNear(order: Int32Array, byBin: ArcsByBin, mark: Uint8Array, first: number, second: number): Int32Array {
   for (const bin of [first, second]) {
     if (bin === -1) continue;
-    for (let at = candidatesOf.start[bin]!; at < candidatesOf.start[bin + 1]!; at++) mark[candidatesOf.item[at]!] = 1;
+    for (let at = byBin.start[bin]!; at < byBin.start[bin + 1]!; at++) mark[byBin.arcItem[byBin.arc[at]!]!] = 1;
   }
   const near = order.filter((item) => mark[item] === 1);
   for (const item of near) mark[item] = 0;
