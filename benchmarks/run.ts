@@ -66,7 +66,8 @@ if (!quick) {
 }
 
 // 2c. What-if: warm re-solve after a one-court capacity change, province size.
-const warm = JSON.parse(execFileSync(tsx, [new URL('warmResolve.ts', import.meta.url).pathname], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as { court: string; coldMs: number; coldGap: number; warmMs: number; warmGap: number; ratio: number };
+interface WarmMeasure { coldMs: number; coldGap: number; warmMs: number; warmGap: number; ratio: number }
+const warm = JSON.parse(execFileSync(tsx, [new URL('warmResolve.ts', import.meta.url).pathname], { encoding: 'utf8' }).trim().split('\n').at(-1)!) as WarmMeasure & { court: string; raised: WarmMeasure };
 console.log(JSON.stringify(warm));
 
 // 2d. POST /v1/plans with 2,000 cases, end to end against a real server.
@@ -144,6 +145,8 @@ sweep value (src/workers/planWorker.ts in-process: the thread's last compile reu
 differs, the search started from the first plan's assignments and capacity prices, the displaced cases
 repaired around the cut court), each to gapTolerance 1e-6 (the API default). Cold ${warm.coldMs.toFixed(0)} ms (gap ${warm.coldGap.toExponential(1)}),
 warm ${warm.warmMs.toFixed(0)} ms (gap ${warm.warmGap.toExponential(1)}): warm ÷ cold = ${(warm.ratio * 100).toFixed(0)} % (target ≤ 20 %).
+The same court raised by 30 % instead (a sweep's values above its middle; the raised court starts unpriced):
+cold ${warm.raised.coldMs.toFixed(0)} ms (gap ${warm.raised.coldGap.toExponential(1)}), warm ${warm.raised.warmMs.toFixed(0)} ms (gap ${warm.raised.warmGap.toExponential(1)}): ${(warm.raised.ratio * 100).toFixed(0)} %.
 
 ## POST /v1/plans with 2,000 cases, end to end
 

@@ -1,12 +1,13 @@
 /**
- * What-if at province size: a plan, then its busiest court's capacity cut by 30 %, solved cold
- * (compile and search from scratch) and warm, as a solver thread does it for a sweep value or a
- * scenario started from a plan: the thread's last compile reused (only a capacity differs) and the
- * search started from the first plan's assignments and capacity prices. Both to gapTolerance 1e-6
- * (the API default) or 20 s; prints one JSON line.
+ * What-if at province size: a plan, then its busiest court's capacity cut by 30 % (and, apart, raised
+ * by 30 %), solved cold (compile and search from scratch) and warm, as a solver thread does it for a
+ * sweep value: the thread's last compile reused (only a capacity differs) and the search started from
+ * the first plan's assignments and capacity prices. All to gapTolerance 1e-6 (the API default) or
+ * 20 s; prints one JSON line.
  */
 import { resolvePolicy } from '../schemas/index.js';
 import { planCourts, type PlanningOutcome, type WarmStart } from '../solver/index.js';
+import { compileReusing } from '../src/workers/compiledRequests.js';
 import plan from '../src/workers/planWorker.js';
 import { courtInstance } from './instances.js';
 
@@ -24,16 +25,21 @@ const inThread = (req: typeof request, warmStart?: WarmStart) => timed(() => pla
 
 const first = inThread(request);
 const busiest = [...first.plan.courts].sort((a, b) => b.load - a.load)[0]!;
-const cut = { ...request, courts: request.courts.map((court) => (court.id === busiest.courtId ? { ...court, capacity: Math.round(court.capacity * 0.7) } : court)) };
-const warm = inThread(cut, { assignments: first.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId })), ...(first.prices ? { prices: first.prices } : {}) });
-const cold = timed(() => planCourts({ request: cut, ...settings, clock: () => performance.now() }));
-console.log(JSON.stringify({
-  court: busiest.courtId,
-  coldMs: cold.ms,
-  coldGap: cold.plan.gap,
-  coldObjective: cold.plan.objective,
-  warmMs: warm.ms,
-  warmGap: warm.plan.gap,
-  warmObjective: warm.plan.objective,
-  ratio: warm.ms / cold.ms,
-}));
+/** As a sweep passes it: the first plan's assignments and prices, and the capacities they were made for. */
+const warmStart: WarmStart = {
+  assignments: first.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId })),
+  ...(first.prices ? { prices: first.prices, capacities: Object.fromEntries(request.courts.map((court) => [court.id, court.capacity])) } : {}),
+};
+
+/** The busiest court's capacity times `factor`, solved warm (the thread's last compile is the first request's) and cold. */
+function changeBusiest(factor: number) {
+  const changed = { ...request, courts: request.courts.map((court) => (court.id === busiest.courtId ? { ...court, capacity: Math.round(court.capacity * factor) } : court)) };
+  compileReusing({ request, ...settings, clock: () => performance.now() });
+  const warm = inThread(changed, warmStart);
+  const cold = timed(() => planCourts({ request: changed, ...settings, clock: () => performance.now() }));
+  return { coldMs: cold.ms, coldGap: cold.plan.gap, coldObjective: cold.plan.objective, warmMs: warm.ms, warmGap: warm.plan.gap, warmObjective: warm.plan.objective, ratio: warm.ms / cold.ms };
+}
+
+const cut = changeBusiest(0.7);
+const raised = changeBusiest(1.3);
+console.log(JSON.stringify({ court: busiest.courtId, ...cut, raised }));

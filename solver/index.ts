@@ -63,6 +63,8 @@ export interface PlanningInput {
 export interface WarmStart {
   assignments: readonly { caseId: string; courtId: string }[];
   prices?: Readonly<Record<string, number>>;
+  /** The court capacities the plan and its prices were made for: a court raised since starts unpriced. */
+  capacities?: Readonly<Record<string, number>>;
 }
 
 /** Where a solve is: the phase, and once the search runs, its incumbent and bound (Infinity / -Infinity before). */
@@ -117,17 +119,37 @@ function pricesById(instance: Instance, outcome: SolveOutcome): { prices?: Recor
   return { prices: Object.fromEntries(request.courts.map((court, index) => [court.id, outcome.prices![index]!])) };
 }
 
-/** The warm start's prices per court index (0 where none is given). */
+/**
+ * The warm start's prices per court index: 0 where none is given, and 0 at a court whose capacity is
+ * higher now than in the plan they came from. A raise can make a price fall, which the auction-style
+ * start (clearMarket) cannot do; from the old price the steps took seconds to bring it down (province,
+ * busiest court +30 %: 5.5 s and a gap of 6e-5 instead of 0.23 s and 3e-7). A court still over-demanded
+ * at 0 gets its price back from the auction rounds.
+ */
 function warmPricesOf(instance: Instance, input: PlanningInput): Float64Array | undefined {
   const given = input.warmStart?.prices;
   if (!given) return undefined;
-  return Float64Array.from(instance.context.request.courts, (court) => given[court.id] ?? 0);
+  const capacityThen = input.warmStart?.capacities;
+  return Float64Array.from(instance.context.request.courts, (court) => {
+    const then = capacityThen?.[court.id];
+    return then !== undefined && court.capacity > then ? 0 : (given[court.id] ?? 0);
+  });
 }
 
-/** The warm start as a court per item (-1 where none): a bundle starts where its first member was. */
-function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | undefined {
+/** Where a solve starts: a court per item (-1 where none), and whether a finished search made it (see CoreSettings.leftOutBySearch). */
+interface SolveStart {
+  itemCourt: Int32Array;
+  settled: boolean;
+}
+
+/**
+ * The warm start as a court per item: a bundle starts where its first member was. A plan the service
+ * made (a what-if re-solve) is settled; a reference plan is not.
+ */
+function warmStartOf(instance: Instance, input: PlanningInput): SolveStart | undefined {
   // Re-planning against a reference starts from it unless told otherwise: most of it usually stays.
-  const assignments = input.warmStart?.assignments ?? input.request.reference?.assignments;
+  const given = input.warmStart?.assignments;
+  const assignments = given ?? input.request.reference?.assignments;
   if (!assignments || assignments.length === 0) return undefined;
   const { tree, caseIndexById } = instance.context;
   const itemCourt = new Int32Array(instance.itemCount).fill(-1);
@@ -138,7 +160,7 @@ function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | und
     const item = instance.itemOfCase[caseIndex]!;
     if (item !== -1 && itemCourt[item] === -1) itemCourt[item] = court;
   }
-  return itemCourt;
+  return { itemCourt, settled: given !== undefined };
 }
 
 /**
@@ -148,13 +170,13 @@ function warmStartOf(instance: Instance, input: PlanningInput): Int32Array | und
 function solveWithCore(
   instance: Instance,
   input: PlanningInput,
-  initialItemCourt?: Int32Array,
+  start?: SolveStart,
   givenPrices?: Float64Array,
   onFirstPlans?: (itemCourt: Int32Array) => void,
 ): SolveOutcome {
   const initialPrices = givenPrices ?? warmPricesOf(instance, input);
   const model = modelFromCourtInstance(instance);
-  const initialItemArc = initialItemCourt && Int32Array.from(initialItemCourt, (court, item) => {
+  const initialItemArc = start && Int32Array.from(start.itemCourt, (court, item) => {
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) if (model.arcBin[arc] === court) return arc;
     return -1;
   });
@@ -165,6 +187,7 @@ function solveWithCore(
     clock: input.clock,
     ...(input.shouldStop ? { shouldStop: input.shouldStop } : {}),
     ...(initialItemArc ? { initialItemArc } : {}),
+    ...(start?.settled ? { leftOutBySearch: Uint8Array.from(start.itemCourt, (court) => (court === -1 ? 1 : 0)) } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     ...(initialPrices ? { initialPrices } : {}),
     ...(onFirstPlans ? { onFirstPlans: (itemArc: Int32Array) => onFirstPlans(courtsOfArcs(model, itemArc)) } : {}),
@@ -226,7 +249,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     const widen = casesWorthWidening(instance, outcome.itemCourt, loads);
     if (widen.size === 0) {
       // Nothing (more) to widen: if the last solve was stopped early, spend what is left on the same model.
-      if (stoppedEarly) outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, outcome.itemCourt, outcome.prices), outcome);
+      if (stoppedEarly) outcome = withBestBound(solveWithCore(instance, { ...input, timeLimitMs: remaining() }, { itemCourt: outcome.itemCourt, settled: false }, outcome.prices), outcome);
       break;
     }
     nearest *= 4;
@@ -236,7 +259,7 @@ function solveWithWideningCandidates(first: Instance, input: PlanningInput): { i
     const widened = compileInstance(first.context, input.seed, input.candidateLimits, { previous: instance, cases: widen, limits: { exhaustivePairs: 0, nearest }, counts: hasRoom });
     const share = round === wideningRounds ? remaining() : remaining() / 2;
     if (share < minimumRoundShare * input.timeLimitMs) break; // the recompile took the time left
-    const next = solveWithCore(widened, { ...input, timeLimitMs: share }, outcome.itemCourt, outcome.prices);
+    const next = solveWithCore(widened, { ...input, timeLimitMs: share }, { itemCourt: outcome.itemCourt, settled: false }, outcome.prices);
     if (next.objective > outcome.objective) {
       outcome = withBestBound(outcome, next);
       break;

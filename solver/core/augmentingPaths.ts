@@ -30,8 +30,8 @@ interface Step {
  * ejection chains of insertByChains cannot reach. A path is kept only if every move keeps every rule
  * and the objective falls. Returns whether any item was placed.
  */
-export function placeByAugmentingPaths(state: AssignmentState, deadline: number, clock: () => number): boolean {
-  return new AugmentingPaths(state).improve(deadline, clock);
+export function placeByAugmentingPaths(state: AssignmentState, deadline: number, clock: () => number, searched: (item: number) => boolean = () => true): boolean {
+  return new AugmentingPaths(state).improve(deadline, clock, searched);
 }
 
 class AugmentingPaths {
@@ -87,11 +87,13 @@ class AugmentingPaths {
     this.via[bin] = null;
   }
 
-  improve(deadline: number, clock: () => number): boolean {
+  improve(deadline: number, clock: () => number, searched: (item: number) => boolean): boolean {
     const { state } = this;
     const model = state.model;
     const leftOut: number[] = [];
-    for (let item = 0; item < model.itemCount; item++) if (state.itemArc[item] === -1 && model.itemPinnedArc[item] === -1 && model.arcStart[item + 1]! > model.arcStart[item]!) leftOut.push(item);
+    for (let item = 0; item < model.itemCount; item++) {
+      if (state.itemArc[item] === -1 && model.itemPinnedArc[item] === -1 && model.arcStart[item + 1]! > model.arcStart[item]! && searched(item)) leftOut.push(item);
+    }
     if (leftOut.length === 0) return false;
     leftOut.sort((a, b) => state.penalty[b]! - state.penalty[a]! || a - b);
     // Nothing to search for when no bin has room for even the lightest item.

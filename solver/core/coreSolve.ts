@@ -104,7 +104,8 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     else greedyFill(best, price, tieBreak);
     // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
     // cheap, and on large tight models worth more than everything else the first seconds could do.
-    placeByAugmentingPaths(best, deadline, settings.clock);
+    const settledOut = settings.leftOutBySearch;
+    placeByAugmentingPaths(best, deadline, settings.clock, settledOut ? (item) => settledOut[item] === 0 : undefined);
     // A repaired start on a large model with reciprocity forbidden (an oriented round) is polished at
     // once: there the price steps and the fresh plan after them take seconds, at national scale all the
     // time a 5 s limit leaves, and the repaired plan is what the solve returns (national with the rule,

@@ -37,7 +37,10 @@ export async function runSweep(storage: Storage, solverPool: SolverPool, body: S
     keepPlan(storage, prepared[index]!, await solvePlanning(prepared[index]!, solverPool, { onPrices: (found) => (prices = found) }, warmStart), caller).plan;
   const plans: Plan[] = new Array(prepared.length);
   plans[middle] = await solveKept(middle);
-  const fromMiddle: WarmStart = { assignments: plans[middle].assignments.map(({ caseId, courtId }) => ({ caseId, courtId })), ...(prices ? { prices } : {}) };
+  const fromMiddle: WarmStart = {
+    assignments: plans[middle].assignments.map(({ caseId, courtId }) => ({ caseId, courtId })),
+    ...(prices ? { prices, capacities: Object.fromEntries(prepared[middle]!.request.courts.map((court) => [court.id, court.capacity])) } : {}),
+  };
   await Promise.all(prepared.map(async (_, index) => {
     if (index !== middle) plans[index] = await solveKept(index, fromMiddle);
   }));

@@ -45,6 +45,16 @@ describe('augmenting paths', () => {
     expect(chained.itemArc[8]).toBe(-1);
   });
 
+  it('search only the left-out items asked for (a what-if re-solve: those the neighbouring search did not settle)', () => {
+    const model = line(6, 1, 100_000);
+    const skipped = moversPlaced(model, 6);
+    expect(placeByAugmentingPaths(skipped, Infinity, () => 0, (item) => item !== 6)).toBe(false);
+    expect(skipped.itemArc[6]).toBe(-1);
+    const asked = moversPlaced(model, 6);
+    expect(placeByAugmentingPaths(asked, Infinity, () => 0, (item) => item === 6)).toBe(true);
+    expect(asked.itemArc[6]).not.toBe(-1);
+  });
+
   it('leave the case out when the chain costs more than leaving it out, or when no room can be reached', () => {
     const dear = line(10, 50, 400);
     const state = moversPlaced(dear, 10);

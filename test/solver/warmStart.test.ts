@@ -1,8 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCourtInstance } from '../../benchmarks/courtInstances.js';
+import { courtInstance } from '../../benchmarks/instances.js';
 import { resolvePolicy, type PlanRequest } from '../../schemas/index.js';
+import { arcsByBin, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
+import { modelFromCourtInstance } from '../../solver/core/fromCourtInstance.js';
 import { compileRequest, planCourts, withCapacities, type PlanningInput } from '../../solver/index.js';
+import { genericModel } from '../support/genericModels.js';
 import { compileReusing } from '../../src/workers/compiledRequests.js';
 import { checkPlan } from '../support/independentChecker.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
@@ -59,6 +64,62 @@ describe('re-using a compile across a capacity change', () => {
   });
 });
 
+describe('what a re-solve on a reused compile derives again', () => {
+  const request = generateCourtInstance({ seed: 'shared-arcs', provinces: 1, prefecturesPerProvince: 3, countiesPerPrefecture: 4, cases: 200, decidedBy: 'high', capacityRatio: 1.1 });
+
+  it('a capacity change that keeps every arc shares the arc-derived arrays and index, equal to a fresh build', () => {
+    const first = compileRequest(planningInput(request));
+    const changed = withCapacity(request, 3, request.courts[3]!.capacity + 1);
+    const reused = withCapacities(first, changed)!;
+    const before = modelFromCourtInstance(first);
+    const after = modelFromCourtInstance(reused);
+    expect(after).not.toBe(before);
+    expect(after.arcWeight).toBe(before.arcWeight);
+    expect(after.originBin).toBe(before.originBin);
+    expect(arcsByBin(after)).toBe(arcsByBin(before));
+    // Shared, not stale: everything equals what a fresh compile of the changed request gives.
+    const fresh = modelFromCourtInstance(compileRequest(planningInput(changed)));
+    expect(after).toEqual(fresh);
+    expect(arcsByBin(after)).toEqual(arcsByBin(fresh));
+    expect(after.binCapacity[3]).toBe(before.binCapacity[3]! + 1);
+  });
+
+  it('a model whose arcs belong to other items gets its own index', () => {
+    const model = modelFromCourtInstance(compileRequest(planningInput(request)));
+    const item = [...model.arcStart].findIndex((start, at) => model.arcStart[at + 1]! - start >= 2);
+    const last = model.arcStart[item + 1]! - 1;
+    // The same bins per arc, but that item's last arc is the next item's first.
+    const regrouped: AssignmentModel = { ...model, arcStart: Int32Array.from(model.arcStart, (start, at) => (at === item + 1 ? last : start)) };
+    expect(arcsByBin(model).arcItem[last]).toBe(item);
+    expect(arcsByBin(regrouped)).not.toBe(arcsByBin(model));
+    expect(arcsByBin(regrouped).arcItem[last]).toBe(item + 1);
+  });
+});
+
+describe('a warm start that a finished search made', () => {
+  it('searches no augmenting path for the cases it left out, only for those it placed that no longer fit', () => {
+    // A line of full bins: mover k in bin k could go on to bin k+1, the last bin is empty; the newcomer
+    // (left out in the start) can take bin 0 only, along a path of six moves.
+    const model = genericModel(new Array<number>(7).fill(1), [
+      ...Array.from({ length: 6 }, (_, mover) => ({ arcs: [[mover, 10, 1], [mover + 1, 11, 1]] as [number, number, number][], penalty: 1_000_000 })),
+      { arcs: [[0, 5, 1]], penalty: 100_000 },
+    ]);
+    const initialItemArc = Int32Array.from([0, 2, 4, 6, 8, 10, -1]);
+    const firstPlan = (leftOutBySearch?: Uint8Array) => {
+      let objective = Infinity;
+      solveAssignmentModel(model, {
+        timeLimitMs: 10_000, gapTolerance: 1e-9, seed: '0', clock: () => performance.now(), initialItemArc,
+        ...(leftOutBySearch ? { leftOutBySearch } : {}),
+        onProgress: (progress) => { if (objective === Infinity) objective = progress.objective; },
+      });
+      return objective;
+    };
+    const start = 6 * 10 + 100_000;
+    expect(firstPlan()).toBe(6 * 11 + 5);
+    expect(firstPlan(Uint8Array.from([0, 0, 0, 0, 0, 0, 1]))).toBe(start);
+  });
+});
+
 describe('a warm re-solve after a capacity cut', () => {
   const request = generateCourtInstance({ seed: 'warm-cut', provinces: 1, prefecturesPerProvince: 4, countiesPerPrefecture: 5, cases: 1_200, decidedBy: 'high', capacityRatio: 1.05 });
 
@@ -83,5 +144,24 @@ describe('a warm re-solve after a capacity cut', () => {
     const heldByCut = base.plan.assignments.filter((assignment) => assignment.courtId === busiest.courtId).length;
     // The cut displaces at most the court's excess; a warm repair leaves the rest of the plan alone.
     expect(moved.length).toBeLessThanOrEqual(heldByCut);
+  });
+});
+
+describe('a warm re-solve after a capacity raise', () => {
+  it('starts the raised court unpriced when told the capacities its prices were made for, and certifies its plan', () => {
+    // The province benchmark's busiest court +30 %: from its old price the steps could not bring the
+    // bound down to the plan in time (gap 6e-5 after 5.5 s); unpriced, the auction rounds price it anew.
+    const request = courtInstance('province');
+    const base = planCourts(planningInput(request));
+    if (base.kind !== 'planned') throw new Error(base.kind);
+    const busiest = base.plan.courts.reduce((most, court) => (court.load > most.load ? court : most));
+    const raisedIndex = request.courts.findIndex((court) => court.id === busiest.courtId);
+    const raised = withCapacity(request, raisedIndex, Math.round(busiest.capacity * 1.3));
+    const capacities = Object.fromEntries(request.courts.map((court) => [court.id, court.capacity]));
+    const warmStart = { assignments: base.plan.assignments.map(({ caseId, courtId }) => ({ caseId, courtId })), prices: base.prices!, capacities };
+    const warm = planCourts(planningInput(raised, { warmStart }));
+    if (warm.kind !== 'planned') throw new Error(warm.kind);
+    expect(warm.plan.gap).toBeLessThanOrEqual(1e-6);
+    expect(checkPlan(raised, { ...warm.plan, id: 'warm', audit: {} as never }).problems).toEqual([]);
   });
 });
