@@ -70,7 +70,9 @@ describe.skipIf(!chromiumPath)('the analysts’ page', () => {
     await page.fill('#api-key', processKey);
     await page.click('#sign-in-form button[type=submit]');
     await page.waitForSelector('#workspace:not([hidden])');
-    // The demo dataset the server installs at start is there to pick.
+    // The demo dataset the server installs at start is there to pick, once the list has loaded (the
+    // workspace shows first; waiting on it alone raced the datasets request in one CI run).
+    await page.waitForFunction(() => [...(document.querySelector('#dataset') as HTMLSelectElement).options].some((option) => option.textContent?.includes('10000')), undefined, { timeout: 10_000 });
     expect(await page.$eval('#dataset', (select) => [...(select as HTMLSelectElement).options].map((option) => option.textContent).join())).toContain('10000');
   });
 
