@@ -113,9 +113,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   let incumbentKnown = settings.initialItemArc !== undefined || model.arcBin.length <= largeModelArcs;
   if (incumbentKnown) {
     if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
-    else {
-      greedyFill(best, price, tieBreak);
-    }
+    else greedyFill(best, price, tieBreak);
     // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
     // cheap, and on large tight models worth more than everything else the first seconds could do.
     const settledOut = settings.leftOutBySearch;

@@ -2,6 +2,16 @@ import type { AssignmentModel } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
 import { solveMinCostFlow, type FlowLimits } from './networkSimplex.js';
 
+/** The LP optimum as the flow gives it: prices for the bound and the steps, a rounding for the plans. */
+export interface FlowRelaxation {
+  /** Capacity price per bin. */
+  prices: Float64Array;
+  /** Per item, the arc that carries most of its workload in the LP optimum (-1: leaving it out does): a rounding to repair. */
+  itemArc: Int32Array;
+  /** Per item, whether the LP takes it whole (all its workload on that arc, or all left out). */
+  whole: Uint8Array;
+}
+
 /**
  * The capacity prices of the LP relaxation, exactly, from a min-cost flow: each item supplies its
  * workload, which flows to a bin along one of its arcs (at the arc's cost per unit of workload) or to
@@ -15,15 +25,6 @@ import { solveMinCostFlow, type FlowLimits } from './networkSimplex.js';
  * they can never make a bound wrong. Only for models whose items weigh the same on every arc (court
  * models; not GAP, where a job's weight depends on the agent); null otherwise, or when stopped.
  */
-export interface FlowRelaxation {
-  /** Capacity price per bin. */
-  prices: Float64Array;
-  /** Per item, the arc that carries most of its workload in the LP optimum (-1: leaving it out does): a rounding to repair. */
-  itemArc: Int32Array;
-  /** Per item, whether the LP takes it whole (all its workload on that arc, or all left out). */
-  whole: Uint8Array;
-}
-
 export function flowRelaxation(model: AssignmentModel, limits: FlowLimits): FlowRelaxation | null {
   const { itemCount, binCount } = model;
   const sink = itemCount + binCount;

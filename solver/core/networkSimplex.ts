@@ -39,7 +39,8 @@ export interface FlowLimits {
  */
 export function solveMinCostFlow(network: FlowNetwork, limits: FlowLimits = {}): FlowOutcome {
   const maxPivots = limits.maxPivots ?? Infinity;
-  const { nodeCount, arcCount } = { nodeCount: network.nodeCount, arcCount: network.arcSource.length };
+  const nodeCount = network.nodeCount;
+  const arcCount = network.arcSource.length;
   const root = nodeCount;
   // Arcs 0..arcCount-1 are the network's, then one artificial arc per node to or from the root.
   const total = arcCount + nodeCount;
@@ -137,6 +138,8 @@ export function solveMinCostFlow(network: FlowNetwork, limits: FlowLimits = {}):
     let delta = capacity[entering]!;
     let leavingBelow = -1;
     let leavingSide = 0;
+    /** Whether the leaving arc blocks by emptying (it ends without flow) rather than by filling. */
+    let leavingEmpties = false;
     // Down from the join to `first`: strict, so that a tie leaves the arc nearest the join (Cunningham).
     for (let node = first; node !== join; node = parent[node]!) {
       const arc = pred[node]!;
@@ -145,6 +148,7 @@ export function solveMinCostFlow(network: FlowNetwork, limits: FlowLimits = {}):
         delta = room;
         leavingBelow = node;
         leavingSide = 1;
+        leavingEmpties = pointsUp(node);
       }
     }
     for (let node = second; node !== join; node = parent[node]!) {
@@ -154,6 +158,7 @@ export function solveMinCostFlow(network: FlowNetwork, limits: FlowLimits = {}):
         delta = room;
         leavingBelow = node;
         leavingSide = 2;
+        leavingEmpties = !pointsUp(node);
       }
     }
     if (delta === Infinity) return { kind: 'infeasible' }; // an unbounded cycle: cannot happen with nonnegative-cost cycles
@@ -167,10 +172,10 @@ export function solveMinCostFlow(network: FlowNetwork, limits: FlowLimits = {}):
       state[entering] = forward ? upper : lower;
       continue;
     }
+    // Its bound set exactly, by which way it blocked: a sign test on the updated flow could misread rounding.
     const leaving = pred[leavingBelow]!;
-    state[leaving] = flow[leaving]! <= 0 ? lower : upper;
-    if (state[leaving] === upper) flow[leaving] = capacity[leaving]!;
-    else flow[leaving] = 0;
+    state[leaving] = leavingEmpties ? lower : upper;
+    flow[leaving] = leavingEmpties ? 0 : capacity[leaving]!;
     state[entering] = inTree;
     removeTreeArc(treeArcs[leavingBelow]!, leaving);
     removeTreeArc(treeArcs[parent[leavingBelow]!]!, leaving);
