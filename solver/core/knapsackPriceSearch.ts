@@ -32,10 +32,10 @@ export class KnapsackPriceSearch {
 
   /**
    * Takes `start` when it bounds better than the best so far, then tries `trials` nudges of the best
-   * prices, stopping early once the bound reaches `enough`. Returns the best bound.
+   * prices, stopping early once the bound reaches `enough`. Returns the best bound (the start's with joined bins too).
    */
   improve(start: Float64Array, trials: number, enough: number): number {
-    const fromStart = knapsackBound(this.model, start);
+    const fromStart = knapsackBound(this.model, start, false);
     if (fromStart > this.bound) {
       this.bound = fromStart;
       this.prices.set(start);
@@ -47,12 +47,14 @@ export class KnapsackPriceSearch {
         const bin = Math.floor(this.random() * binCount);
         this.trial[bin] = Math.max(0, this.trial[bin]! * (1 + 0.1 * (this.random() - 0.5)) + this.shift * (this.random() - 0.5));
       }
-      const bound = knapsackBound(this.model, this.trial);
+      const bound = knapsackBound(this.model, this.trial, false);
       if (bound > this.bound) {
         this.bound = bound;
         this.prices.set(this.trial);
       }
     }
-    return this.bound;
+    // Trials judge bins one by one (cheap, forty times); the given prices once more with full courts
+    // that share cases joined (see knapsackBound), a bound of its own.
+    return Math.max(this.bound, knapsackBound(this.model, start));
   }
 }

@@ -10,6 +10,7 @@ import { seededGenerator } from '../../solver/seededRandom.js';
 import { buildCourtContext } from '../../solver/courtContext.js';
 import { compileInstance } from '../../solver/instance.js';
 import { bruteForceOptimum } from '../support/bruteForce.js';
+import { genericModel } from '../support/genericModels.js';
 import { benchmarkModel } from '../support/benchmarkModels.js';
 import { enumeratedOptimum, modelOf, sketchesWithPrices } from '../support/modelSketches.js';
 import { randomFrom, tinyRequest } from '../support/tinyRequests.js';
@@ -52,16 +53,16 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
   });
 
   /**
-   * Court 0 (room for 3, priced 50) and court 1 (room for 1, priced 30); two cases of weight 2 that only
-   * court 0 takes, left out for `pairPenalty`; a third case cheapest at court 1 (30) and next at court 0
-   * (5 + 50): raised to 55, it would take court 0's odd unit at no loss, and court 0's knapsack would
-   * give back all that the raises there won.
+   * Court 0 (room for 3, priced 50) and court 1 (room for `secondRoom`, priced 30); two cases of weight
+   * 2 that only court 0 takes, left out for `pairPenalty`; a third case cheapest at court 1 (30) and next
+   * at court 0 (5 + 50): raised to 55, it would take court 0's odd unit at no loss, and court 0's
+   * knapsack would give back all that the raises there won.
    */
-  const twoFullCourts = (pairPenalty: number) =>
+  const twoFullCourts = (pairPenalty: number, secondRoom: number) =>
     modelOf({
       bins: [
         { capacity: 3, softShare: 1 },
-        { capacity: 1, softShare: 1 },
+        { capacity: secondRoom, softShare: 1 },
       ],
       items: [
         { penalty: pairPenalty, pinFirst: false, arcs: [{ bin: 0, cost: 0, weight: 2 }] },
@@ -71,10 +72,11 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
       overloadPerUnit: 0,
     });
   const twoFullCourtsPrice = Float64Array.of(50, 30);
+  /** Court 1 this large cannot share one table with court 0 (4 × 100,001 load combinations): each keeps its own knapsack. */
+  const apartRoom = 100_000;
 
   it('does not let a raised case fill another full court for free: the raise is skipped where it would', () => {
-    const model = twoFullCourts(100);
-    expect(evaluateDual(model, twoFullCourtsPrice).bound).toBeCloseTo(50, 9);
+    const model = twoFullCourts(100, apartRoom);
     // Not raised: court 0 takes a 2 and the third case (25) at best: 230 − 30 − 125.
     expect(knapsackBound(model, twoFullCourtsPrice)).toBeCloseTo(75, 9);
     expect(enumeratedOptimum(model)).toBe(100);
@@ -82,10 +84,51 @@ describe('the knapsack bound (full bins as integer knapsacks)', () => {
 
   it('still raises the cases whose next option is harmless when another raise would not pay', () => {
     // The pair's next option is leaving out (110, above their 100 at court 0): harmless to raise.
-    const model = twoFullCourts(110);
+    const model = twoFullCourts(110, apartRoom);
     // Every raise: 275 − 160 − 55 = 60; none: 75; the two harmless ones: 250 − 135 − 30 = 85.
     expect(knapsackBound(model, twoFullCourtsPrice)).toBeCloseTo(85, 9);
     expect(enumeratedOptimum(model)).toBe(110);
+  });
+
+  it('takes two full courts that share cases as one knapsack: the loss neither sees alone', () => {
+    // Court 1 holds one unit: the third case's two best options are both full courts. Joined, the table
+    // sees that court 0 cannot take both of its pair and the third case raised to leaving out (1,000):
+    // one of the pair stays out, the optimum itself.
+    const model = twoFullCourts(100, 1);
+    expect(enumeratedOptimum(model)).toBe(100);
+    expect(evaluateDual(model, twoFullCourtsPrice).bound).toBeCloseTo(50, 9);
+    expect(knapsackBound(model, twoFullCourtsPrice)).toBeCloseTo(100, 9);
+    expect(knapsackBound(twoFullCourts(100, apartRoom), twoFullCourtsPrice)).toBeCloseTo(75, 9);
+  });
+
+  it('keeps a court exact that a case could reach through an omitted option, taking that case in at the floor', () => {
+    // The joined courts above, each its own group of one family, and a fourth case that could reach an
+    // omitted court of court 1's group for at least 39 (its floor) and pays 45 at court 2, its only arc:
+    // credited 45, it could take court 1's unit at a profit of 6, so court 1's table must see it. Left
+    // to its price instead, court 1 could not join court 0 (120).
+    const model = genericModel(
+      [3, 1, 5],
+      [
+        { arcs: [[0, 0, 2]], penalty: 100 },
+        { arcs: [[0, 0, 2]], penalty: 100 },
+        { arcs: [[1, 0, 1], [0, 5, 1]], penalty: 1_000 },
+        { arcs: [[2, 45, 1]], penalty: 1_000 },
+      ],
+      {
+        floorStart: Int32Array.of(0, 0, 0, 0, 1),
+        floorCost: Float64Array.of(39),
+        floorWeight: Float64Array.of(1),
+        floorGroup: Int32Array.of(0),
+        floorOutside: Uint8Array.of(1),
+        binGroup: Int32Array.of(0, 1, -1),
+        groupFamily: Int32Array.of(0, 0),
+      },
+    );
+    const price = Float64Array.of(50, 30, 0);
+    // 1,245 credited; the joined table takes 1,101 (one of the pair and the third case at court 0, the
+    // fourth at court 1 through its floor).
+    expect(knapsackBound(model, price)).toBeCloseTo(144, 9);
+    expect(enumeratedOptimum(model)).toBe(145);
   });
 
   it('proves a full court optimal where the split bound cannot: two cases of weight 2, room for 3', () => {

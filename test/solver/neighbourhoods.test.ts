@@ -40,6 +40,30 @@ describe('ejection chains', () => {
   });
 });
 
+describe('set evictions', () => {
+  it('moves several members out together for a case only a full court can take, when no one member frees enough', () => {
+    // Court 0 (room 4) holds P (2, out for 300), Q (1, out for 50) and R (1, out for 400); X (3) can go
+    // only there and is out for 1,000. No member weighs 3; P and Q together free 3 for 350.
+    const m = model([4, 1], [
+      { arcs: [[0, 0, 2]], penalty: 300 },
+      { arcs: [[0, 0, 1], [1, 0, 1]], penalty: 50 },
+      { arcs: [[0, 0, 1], [1, 0, 1]], penalty: 400 },
+      { arcs: [[0, 0, 3]], penalty: 1_000 },
+      { arcs: [[1, 0, 1]], penalty: 1_000 },
+    ]);
+    const state = new AssignmentState(m);
+    state.place(0, 0);
+    state.place(1, 1);
+    state.place(2, 3);
+    state.place(4, 6);
+    expect(state.refreshObjective()).toBe(1_000);
+    expect(insertByChains(state, Infinity, never)).toBe(true);
+    expect(Array.from(state.itemArc)).toEqual([-1, -1, 3, 5, 6]);
+    expect(state.refreshObjective()).toBe(350);
+    expect(assignmentViolations(m, state.itemArc)).toEqual([]);
+  });
+});
+
 describe('reciprocity flips', () => {
   it('turns a pair around when the other direction is worth more, and rolls back when not', () => {
     // Bins 0 and 1 are also the origins: item 0 goes 0→1 (saves 10); items 1, 2 would go 1→0 (save 50 each).
