@@ -94,7 +94,7 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array, joinB
     const entrants = entrantsWithProfit(model, multiplier, clusters, floorEntrants);
     let bound = model.constantCost - priceTerms;
     for (let item = 0; item < itemCount; item++) bound += multiplier[item]!;
-    for (let cluster = 0; cluster < clusters.bins.length; cluster++) bound -= clusterProfit(model, clusters.bins[cluster]!, entrants[cluster]!, multiplier);
+    for (let cluster = 0; cluster < clusters.bins.length; cluster++) bound -= clusterProfit(model, clusters.bins[cluster]!, entrants, cluster, multiplier);
     return bound;
   };
   const harmless = boundWith(secondSet);
@@ -255,24 +255,16 @@ interface FloorEntrant {
  */
 function exactBins(model: AssignmentModel, multiplier: Float64Array): { exact: Uint8Array; floorEntrants: FloorEntrant[] } {
   const { itemCount, binCount } = model;
-  const exact = new Uint8Array(binCount).fill(1);
-  const entrants = new Float64Array(binCount);
-  for (let arc = 0; arc < model.arcBin.length; arc++) {
-    const bin = model.arcBin[arc]!;
-    const weight = model.arcWeight[arc]!;
-    if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
-    entrants[bin] += 1;
-  }
-  const groupBins: number[][] = Array.from({ length: model.groupFamily.length }, () => []);
-  for (let bin = 0; bin < binCount; bin++) if (model.binGroup[bin] !== -1) groupBins[model.binGroup[bin]!]!.push(bin);
+  const byArcs = arcFacts(model);
+  const exact = Uint8Array.from(byArcs.exact);
+  const entrants = Float64Array.from(byArcs.entrants);
   const floorEntrants: FloorEntrant[] = [];
   for (let item = 0; item < itemCount; item++) {
     const ceiling = Math.min(multiplier[item]!, model.itemPenalty[item]!);
     for (let at = model.floorStart[item]!; at < model.floorStart[item + 1]!; at++) {
       const group = model.floorGroup[at]!;
       if (group === -1 || ceiling <= model.floorCost[at]!) continue;
-      const family = model.groupFamily[group]!;
-      const bins = model.floorOutside[at] ? groupBins.flatMap((members, other) => (other !== group && model.groupFamily[other] === family ? members : [])) : groupBins[group]!;
+      const bins = model.floorOutside[at] ? byArcs.outsideBins(group) : byArcs.groupBins[group]!;
       const weight = model.floorWeight[at]!;
       for (const bin of bins) {
         if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
@@ -287,54 +279,121 @@ function exactBins(model: AssignmentModel, multiplier: Float64Array): { exact: U
   return { exact, floorEntrants };
 }
 
-/** An option into a cluster: the item, the bin's position in the cluster, the load it brings and what it costs; pinned options are always taken. */
-interface Entrant {
-  item: number;
-  at: number;
-  weight: number;
-  cost: number;
-  pinned: boolean;
+/** What the arcs alone say, the same at every price: bins with only integer weights, arcs per bin, the bins of each group (and of a family's other groups). */
+interface ArcFacts {
+  exact: Uint8Array;
+  entrants: Float64Array;
+  groupBins: number[][];
+  outsideBins: (group: number) => readonly number[];
+}
+
+const arcFactsOf = new WeakMap<AssignmentModel, ArcFacts>();
+
+/** ArcFacts, once per model (the price search evaluates the bound forty times per strengthening). */
+function arcFacts(model: AssignmentModel): ArcFacts {
+  const known = arcFactsOf.get(model);
+  if (known) return known;
+  const exact = new Uint8Array(model.binCount).fill(1);
+  const entrants = new Float64Array(model.binCount);
+  for (let arc = 0; arc < model.arcBin.length; arc++) {
+    const bin = model.arcBin[arc]!;
+    const weight = model.arcWeight[arc]!;
+    if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
+    entrants[bin] += 1;
+  }
+  const groupBins: number[][] = Array.from({ length: model.groupFamily.length }, () => []);
+  for (let bin = 0; bin < model.binCount; bin++) if (model.binGroup[bin] !== -1) groupBins[model.binGroup[bin]!]!.push(bin);
+  const outside = new Map<number, number[]>();
+  const outsideBins = (group: number) => {
+    let bins = outside.get(group);
+    if (!bins) {
+      const family = model.groupFamily[group]!;
+      outside.set(group, (bins = groupBins.flatMap((members, other) => (other !== group && model.groupFamily[other] === family ? members : []))));
+    }
+    return bins;
+  };
+  const facts: ArcFacts = { exact, entrants, groupBins, outsideBins };
+  arcFactsOf.set(model, facts);
+  return facts;
+}
+
+/**
+ * Options into clusters, cluster by cluster (cluster c's are start[c] .. start[c+1]-1): the item, the
+ * bin's position in the cluster, the load it brings and what it costs; pinned options are always taken.
+ */
+interface Entrants {
+  start: Int32Array;
+  item: Int32Array;
+  at: Int32Array;
+  weight: Float64Array;
+  cost: Float64Array;
+  pinned: Uint8Array;
 }
 
 /**
  * Per cluster, the options of items that would gain by entering one of its bins (multiplier above the
- * cost): arcs, floors at their cost (see exactBins), and pins; each item's options in a row.
+ * cost): arcs, floors at their cost (see exactBins), and pins; each item's options in a row. Two passes,
+ * counting then filling, into flat arrays: the price search builds this forty times per strengthening.
  */
-function entrantsWithProfit(model: AssignmentModel, multiplier: Float64Array, clusters: Clusters, floorEntrants: readonly FloorEntrant[]): Entrant[][] {
-  const byCluster: Entrant[][] = clusters.bins.map(() => []);
+function entrantsWithProfit(model: AssignmentModel, multiplier: Float64Array, clusters: Clusters, floorEntrants: readonly FloorEntrant[]): Entrants {
   const { ofBin } = clusters;
+  const clusterCount = clusters.bins.length;
   const position = new Int32Array(model.binCount);
   for (const bins of clusters.bins) bins.forEach((bin, at) => (position[bin] = at));
+  const start = new Int32Array(clusterCount + 1);
+  let entrants: Entrants | null = null;
+  const fill = new Int32Array(clusterCount);
+  const enter = (cluster: number, item: number, bin: number, weight: number, cost: number, pinned: boolean) => {
+    if (!entrants) {
+      start[cluster + 1]++;
+      return;
+    }
+    const at = fill[cluster]!++;
+    entrants.item[at] = item;
+    entrants.at[at] = position[bin]!;
+    entrants.weight[at] = weight;
+    entrants.cost[at] = cost;
+    entrants.pinned[at] = pinned ? 1 : 0;
+  };
   // Per bin, the last item with an arc there: a floor stands for the omitted courts only, so the item's
   // own candidates enter by their arcs alone.
-  const candidateOf = new Int32Array(model.binCount).fill(-1);
-  let nextFloor = 0;
-  for (let item = 0; item < model.itemCount; item++) {
-    const u = multiplier[item]!;
-    const pinned = model.itemPinnedArc[item]!;
-    if (pinned !== -1) {
-      const cluster = ofBin[model.arcBin[pinned]!]!;
-      if (cluster !== -1) byCluster[cluster]!.push({ item, at: position[model.arcBin[pinned]!]!, weight: model.arcWeight[pinned]!, cost: model.arcCost[pinned]!, pinned: true });
-      continue;
-    }
-    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-      const bin = model.arcBin[arc]!;
-      candidateOf[bin] = item;
-      const cluster = ofBin[bin]!;
-      if (cluster !== -1 && u > model.arcCost[arc]!) byCluster[cluster]!.push({ item, at: position[bin]!, weight: model.arcWeight[arc]!, cost: model.arcCost[arc]!, pinned: false });
-    }
-    while (nextFloor < floorEntrants.length && floorEntrants[nextFloor]!.item < item) nextFloor++;
-    for (; nextFloor < floorEntrants.length && floorEntrants[nextFloor]!.item === item; nextFloor++) {
-      const { at, bins } = floorEntrants[nextFloor]!;
-      const cost = model.floorCost[at]!;
-      if (!(u > cost)) continue;
-      for (const bin of bins) {
+  const candidateOf = new Int32Array(model.binCount);
+  for (let pass = 0; pass < 2; pass++) {
+    candidateOf.fill(-1);
+    let nextFloor = 0;
+    for (let item = 0; item < model.itemCount; item++) {
+      const u = multiplier[item]!;
+      const pinned = model.itemPinnedArc[item]!;
+      if (pinned !== -1) {
+        const cluster = ofBin[model.arcBin[pinned]!]!;
+        if (cluster !== -1) enter(cluster, item, model.arcBin[pinned]!, model.arcWeight[pinned]!, model.arcCost[pinned]!, true);
+        continue;
+      }
+      for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
+        const bin = model.arcBin[arc]!;
+        candidateOf[bin] = item;
         const cluster = ofBin[bin]!;
-        if (cluster !== -1 && candidateOf[bin] !== item) byCluster[cluster]!.push({ item, at: position[bin]!, weight: model.floorWeight[at]!, cost, pinned: false });
+        if (cluster !== -1 && u > model.arcCost[arc]!) enter(cluster, item, bin, model.arcWeight[arc]!, model.arcCost[arc]!, false);
+      }
+      while (nextFloor < floorEntrants.length && floorEntrants[nextFloor]!.item < item) nextFloor++;
+      for (; nextFloor < floorEntrants.length && floorEntrants[nextFloor]!.item === item; nextFloor++) {
+        const { at, bins } = floorEntrants[nextFloor]!;
+        const cost = model.floorCost[at]!;
+        if (!(u > cost)) continue;
+        for (const bin of bins) {
+          const cluster = ofBin[bin]!;
+          if (cluster !== -1 && candidateOf[bin] !== item) enter(cluster, item, bin, model.floorWeight[at]!, cost, false);
+        }
       }
     }
+    if (pass === 0) {
+      for (let cluster = 0; cluster < clusterCount; cluster++) start[cluster + 1] += start[cluster]!;
+      fill.set(start.subarray(0, clusterCount));
+      const total = start[clusterCount]!;
+      entrants = { start, item: new Int32Array(total), at: new Int32Array(total), weight: new Float64Array(total), cost: new Float64Array(total), pinned: new Uint8Array(total) };
+    }
   }
-  return byCluster;
+  return entrants!;
 }
 
 /**
@@ -342,15 +401,17 @@ function entrantsWithProfit(model: AssignmentModel, multiplier: Float64Array, cl
  * each item to at most one of its bins that fit their capacities, pinned items always in. Dynamic
  * programming over the integer loads (one table cell per combination of loads).
  */
-function clusterProfit(model: AssignmentModel, bins: readonly number[], entrants: readonly Entrant[], multiplier: Float64Array): number {
-  if (bins.length === 1) return binProfit(model, bins[0]!, entrants, multiplier);
+function clusterProfit(model: AssignmentModel, bins: readonly number[], entrants: Entrants, cluster: number, multiplier: Float64Array): number {
+  const from = entrants.start[cluster]!;
+  const to = entrants.start[cluster + 1]!;
+  if (bins.length === 1) return binProfit(model, bins[0]!, entrants, from, to, multiplier);
   const room = bins.map((bin) => Math.floor(model.binCapacity[bin]! + 1e-9));
   const pinnedLoad = bins.map(() => 0);
   let pinnedProfit = 0;
-  for (const { item, at, weight, cost, pinned } of entrants) {
-    if (!pinned) continue;
-    pinnedLoad[at] += weight;
-    pinnedProfit += multiplier[item]! - cost;
+  for (let option = from; option < to; option++) {
+    if (!entrants.pinned[option]) continue;
+    pinnedLoad[entrants.at[option]!] += entrants.weight[option]!;
+    pinnedProfit += multiplier[entrants.item[option]!]! - entrants.cost[option]!;
   }
   for (let at = 0; at < bins.length; at++) room[at] -= pinnedLoad[at]!;
   // Pinned items over capacity: no plan exists, so any finite value bounds it.
@@ -360,21 +421,22 @@ function clusterProfit(model: AssignmentModel, bins: readonly number[], entrants
   const stateCount = radix[bins.length - 1]! * (room[bins.length - 1]! + 1);
   const best = new Float64Array(stateCount).fill(-Infinity);
   best[0] = 0;
-  for (let first = 0; first < entrants.length; ) {
+  for (let first = from; first < to; ) {
     // One item's options together: it takes at most one of them.
+    const item = entrants.item[first]!;
     let last = first;
-    while (last + 1 < entrants.length && entrants[last + 1]!.item === entrants[first]!.item) last++;
-    const item = entrants[first]!.item;
-    if (!entrants[first]!.pinned) {
+    while (last + 1 < to && entrants.item[last + 1] === item) last++;
+    if (!entrants.pinned[first]) {
       // Descending: a cell an option writes lies above the one it reads, so no item is counted twice.
       for (let state = stateCount - 1; state >= 0; state--) {
         const value = best[state]!;
         if (value === -Infinity) continue;
         for (let option = first; option <= last; option++) {
-          const { at, weight, cost } = entrants[option]!;
+          const at = entrants.at[option]!;
+          const weight = entrants.weight[option]!;
           if ((Math.floor(state / radix[at]!) % (room[at]! + 1)) + weight > room[at]!) continue;
           const target = state + weight * radix[at]!;
-          const candidate = value + multiplier[item]! - cost;
+          const candidate = value + multiplier[item]! - entrants.cost[option]!;
           if (candidate > best[target]!) best[target] = candidate;
         }
       }
@@ -399,20 +461,20 @@ function clusterProfit(model: AssignmentModel, bins: readonly number[], entrants
  * item with two options here (an arc and a floor) counts each: over-estimating a bin's profit keeps
  * the bound true.
  */
-function binProfit(model: AssignmentModel, bin: number, entrants: readonly Entrant[], multiplier: Float64Array): number {
+function binProfit(model: AssignmentModel, bin: number, entrants: Entrants, from: number, to: number, multiplier: Float64Array): number {
   const capacity = Math.floor(model.binCapacity[bin]! + 1e-9);
   const soft = model.binSoftCapacity[bin]!;
   let pinnedLoad = 0;
   let pinnedProfit = 0;
   let load = 0;
   let profit = 0;
-  for (const entrant of entrants) {
-    const gain = multiplier[entrant.item]! - entrant.cost;
-    if (entrant.pinned) {
-      pinnedLoad += entrant.weight;
+  for (let option = from; option < to; option++) {
+    const gain = multiplier[entrants.item[option]!]! - entrants.cost[option]!;
+    if (entrants.pinned[option]) {
+      pinnedLoad += entrants.weight[option]!;
       pinnedProfit += gain;
     } else {
-      load += entrant.weight;
+      load += entrants.weight[option]!;
       profit += gain;
     }
   }
@@ -420,10 +482,10 @@ function binProfit(model: AssignmentModel, bin: number, entrants: readonly Entra
   if (load + pinnedLoad <= soft) return pinnedProfit + profit;
   const best = new Float64Array(capacity + 1).fill(-Infinity);
   best[0] = 0;
-  for (const entrant of entrants) {
-    if (entrant.pinned) continue;
-    const gain = multiplier[entrant.item]! - entrant.cost;
-    const weight = entrant.weight;
+  for (let option = from; option < to; option++) {
+    if (entrants.pinned[option]) continue;
+    const gain = multiplier[entrants.item[option]!]! - entrants.cost[option]!;
+    const weight = entrants.weight[option]!;
     for (let at = capacity - weight; at >= 0; at--) {
       const value = best[at]!;
       if (value !== -Infinity && value + gain > best[at + weight]!) best[at + weight] = value + gain;
