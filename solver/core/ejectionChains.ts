@@ -1,6 +1,5 @@
 import { capacityTolerance } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
-import { placeByAugmentingPaths } from './augmentingPaths.js';
 import { evictionFloor, isBetter, optionFloor } from './primalHeuristics.js';
 
 /** How wide and deep a chain may branch: arcs tried per item, members tried per bin, levels. */
@@ -31,7 +30,7 @@ export function insertByChains(state: AssignmentState, deadline: number, clock: 
     // A failed chain undoes its own moves; inside an enclosing transaction that is enough.
     const nested = state.inTransaction;
     if (!nested) state.begin();
-    if (chain(state, item, maxDepth, before, { deadline, clock })) {
+    if (chain(state, item, maxDepth, before)) {
       if (!nested) state.commit();
       improvedAny = true;
     } else if (!nested) state.rollback();
@@ -40,14 +39,8 @@ export function insertByChains(state: AssignmentState, deadline: number, clock: 
   return improvedAny;
 }
 
-/** The search's deadline, for the augmenting paths a set eviction may start. */
-interface SearchClock {
-  deadline: number;
-  clock: () => number;
-}
-
 /** Places the unplaced `item` so that the objective ends below `target`, evicting along the way; false leaves a rollback to the caller. */
-function chain(state: AssignmentState, item: number, depth: number, target: number, search: SearchClock): boolean {
+function chain(state: AssignmentState, item: number, depth: number, target: number): boolean {
   const model = state.model;
   const arcs: number[] = [];
   for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) arcs.push(arc);
@@ -76,7 +69,7 @@ function chain(state: AssignmentState, item: number, depth: number, target: numb
       if (state.canPlace(item, arc)) {
         state.place(item, arc);
         if (isBetter(state.objective, target)) return true;
-        if (chain(state, evicted, depth - 1, target, search)) return true;
+        if (chain(state, evicted, depth - 1, target)) return true;
         state.remove(item);
       }
       state.place(evicted, evictedArc);
@@ -85,7 +78,7 @@ function chain(state: AssignmentState, item: number, depth: number, target: numb
     // take), from its own bins only: a chain's deeper levels keep to single evictions, and an item with
     // courts to choose from finds room elsewhere (tried for every item, this cost the 2,000-case
     // benchmark a fifth of its solve).
-    if (depth === maxDepth && arcs.length <= maxArcsForSetEviction && evictSet(state, item, arc, deficit, state.binItems[bin]!, target, search)) return true;
+    if (depth === maxDepth && arcs.length <= maxArcsForSetEviction && evictSet(state, item, arc, deficit, state.binItems[bin]!, target)) return true;
   }
   return false;
 }
@@ -101,13 +94,24 @@ const maxSetDeficit = 64;
  * Makes room for `item` on `arc` by moving out several members together, when no single one frees
  * enough (a case of workload 3 at a full court whose lightest cases to give up weigh 2 and 1): the set
  * whose weights cover the deficit at the least estimated displacement (a covering knapsack over the
- * members cheapest to displace), each then placed where it fits best or left out. Kept when the
+ * members cheapest to displace), each then placed where it fits best or left out (later chains and
+ * paths may place it). Kept when the
  * objective ends below `target`; otherwise every move is undone.
  */
-function evictSet(state: AssignmentState, item: number, arc: number, deficit: number, binMembers: readonly number[], target: number, search: SearchClock): boolean {
+function evictSet(state: AssignmentState, item: number, arc: number, deficit: number, binMembers: readonly number[], target: number): boolean {
   const model = state.model;
   const units = Math.ceil(deficit - 1e-9);
   if (units < 1 || units > maxSetDeficit) return false;
+  // Tried before at this bin with the same members: it would fail again (each polish round retries
+  // every left-out item).
+  const bin = model.arcBin[arc]!;
+  const key = item * model.binCount + bin;
+  const failed = failedSetEvictions(state);
+  if (failed.get(key) === state.binSignature[bin]) return false;
+  const fail = () => {
+    failed.set(key, state.binSignature[bin]!);
+    return false;
+  };
   const floor = optionFloor(state);
   // What the item gains by coming in: the evictions must cost less. First by the floors on the members'
   // other options (cheap; most left-out items are out for good reason and stop here), then by where each
@@ -119,12 +123,12 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
     .map((member) => ({ member, cost: Math.max(0, evictionFloor(state, floor, member)), weight: model.arcWeight[state.itemArc[member]!]! }))
     .sort((a, b) => a.cost / a.weight - b.cost / b.weight || a.member - b.member)
     .slice(0, setCandidates);
-  if (cheapestCover(candidates, units).cost >= gain) return false;
+  if (cheapestCover(candidates, units).cost >= gain) return fail();
   for (const candidate of candidates) candidate.cost = displacementCost(state, candidate.member);
   const cover = cheapestCover(candidates, units);
-  if (cover.cost >= gain) return false;
+  if (cover.cost >= gain) return fail();
   const set = cover.members;
-  if (set.length < 2) return false; // one member alone: the single evictions above tried it
+  if (set.length < 2) return fail(); // one member alone: the single evictions above tried it
   const moved: { member: number; from: number }[] = [];
   const undo = () => {
     for (const { member, from } of moved.reverse()) {
@@ -138,22 +142,26 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
   }
   if (!state.canPlace(item, arc)) {
     undo();
-    return false;
+    return fail();
   }
   moved.push({ member: item, from: -1 });
   state.place(item, arc);
-  let hope = state.objective;
   for (const member of set) {
     const place = bestPlaceOf(state, member, model.arcBin[arc]!);
     if (place.arc !== -1) state.place(member, place.arc);
-    else hope -= state.penalty[member]!;
   }
-  // Members with no room nearby may still find it along an augmenting path (courts around full, room
-  // farther off): searched when placing them could make the whole move pay.
-  if (isBetter(hope, target) && hope < state.objective) placeByAugmentingPaths(state, search.deadline, search.clock, (member) => set.includes(member));
   if (isBetter(state.objective, target)) return true;
   undo();
-  return false;
+  return fail();
+}
+
+const failedSetEvictionsOf = new WeakMap<AssignmentState, Map<number, number>>();
+
+/** Per state, the (item, bin) pairs whose set eviction failed, with the bin's signature then. */
+function failedSetEvictions(state: AssignmentState): Map<number, number> {
+  let failed = failedSetEvictionsOf.get(state);
+  if (!failed) failedSetEvictionsOf.set(state, (failed = new Map()));
+  return failed;
 }
 
 /** The cheapest set of candidates whose weights cover `units` (a covering knapsack over integer weights). */
