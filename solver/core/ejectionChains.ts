@@ -95,8 +95,7 @@ const maxSetDeficit = 64;
  * enough (a case of workload 3 at a full court whose lightest cases to give up weigh 2 and 1): the set
  * whose weights cover the deficit at the least estimated displacement (a covering knapsack over the
  * members cheapest to displace), each then placed where it fits best or left out (later chains and
- * paths may place it). Kept when the
- * objective ends below `target`; otherwise every move is undone.
+ * paths may place it). Kept when the objective ends below `target`; otherwise every move is undone.
  */
 function evictSet(state: AssignmentState, item: number, arc: number, deficit: number, binMembers: readonly number[], target: number): boolean {
   const model = state.model;
@@ -147,7 +146,7 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
   moved.push({ member: item, from: -1 });
   state.place(item, arc);
   for (const member of set) {
-    const place = bestPlaceOf(state, member, model.arcBin[arc]!);
+    const place = bestPlaceOf(state, member, bin);
     if (place.arc !== -1) state.place(member, place.arc);
   }
   if (isBetter(state.objective, target)) return true;

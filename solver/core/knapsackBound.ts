@@ -68,7 +68,8 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array, joinB
   // that its omitted options stay unprofitable (the exact bins' tables need not see them), and is finite
   // (a must-assign item with one arc has no second option; an infinite credit would bound nothing).
   // 1: raised in the first set of multipliers only; 2: in both, its next option being harmless (leaving
-  // out, an omitted court, a bin without a price or one bounded by its price term).
+  // out, an omitted court, a bin without a price or one bounded by its price term) and the raised value
+  // profiting at no other priced exact bin (givesBack).
   const raise = new Uint8Array(itemCount);
   const raisedTo = new Float64Array(itemCount);
   for (let item = 0; item < itemCount; item++) {
@@ -109,7 +110,6 @@ export function knapsackBound(model: AssignmentModel, price: Float64Array, joinB
  */
 const everyRaiseArcs = 200_000;
 
-/** Knapsack tables of a cluster of bins hold at most this many load combinations. */
 /** The item's cheapest option outside a cluster (leaving it out and its floors count; arc -1 for those). */
 function cheapestOutside(model: AssignmentModel, view: ArcsByCost, price: Float64Array, floors: FloorPrices, item: number, ofBin: Int32Array, cluster: number): { value: number; arc: number } {
   let value = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
@@ -257,7 +257,8 @@ function exactBins(model: AssignmentModel, multiplier: Float64Array): { exact: U
   const { itemCount, binCount } = model;
   const byArcs = arcFacts(model);
   const exact = Uint8Array.from(byArcs.exact);
-  const entrants = Float64Array.from(byArcs.entrants);
+  // Rows of each bin's table: its arcs, then the floors that reach it.
+  const rows = Float64Array.from(byArcs.arcCount);
   const floorEntrants: FloorEntrant[] = [];
   for (let item = 0; item < itemCount; item++) {
     const ceiling = Math.min(multiplier[item]!, model.itemPenalty[item]!);
@@ -268,13 +269,13 @@ function exactBins(model: AssignmentModel, multiplier: Float64Array): { exact: U
       const weight = model.floorWeight[at]!;
       for (const bin of bins) {
         if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
-        entrants[bin] += 1;
+        rows[bin] += 1;
       }
       floorEntrants.push({ item, at, bins });
     }
   }
   for (let bin = 0; bin < binCount; bin++) {
-    if (entrants[bin]! * (Math.floor(model.binCapacity[bin]!) + 1) > maxTableCells) exact[bin] = 0;
+    if (rows[bin]! * (Math.floor(model.binCapacity[bin]!) + 1) > maxTableCells) exact[bin] = 0;
   }
   return { exact, floorEntrants };
 }
@@ -282,7 +283,7 @@ function exactBins(model: AssignmentModel, multiplier: Float64Array): { exact: U
 /** What the arcs alone say, the same at every price: bins with only integer weights, arcs per bin, the bins of each group (and of a family's other groups). */
 interface ArcFacts {
   exact: Uint8Array;
-  entrants: Float64Array;
+  arcCount: Float64Array;
   groupBins: number[][];
   outsideBins: (group: number) => readonly number[];
 }
@@ -294,12 +295,12 @@ function arcFacts(model: AssignmentModel): ArcFacts {
   const known = arcFactsOf.get(model);
   if (known) return known;
   const exact = new Uint8Array(model.binCount).fill(1);
-  const entrants = new Float64Array(model.binCount);
+  const arcCount = new Float64Array(model.binCount);
   for (let arc = 0; arc < model.arcBin.length; arc++) {
     const bin = model.arcBin[arc]!;
     const weight = model.arcWeight[arc]!;
     if (!Number.isInteger(weight) || weight <= 0) exact[bin] = 0;
-    entrants[bin] += 1;
+    arcCount[bin] += 1;
   }
   const groupBins: number[][] = Array.from({ length: model.groupFamily.length }, () => []);
   for (let bin = 0; bin < model.binCount; bin++) if (model.binGroup[bin] !== -1) groupBins[model.binGroup[bin]!]!.push(bin);
@@ -312,7 +313,7 @@ function arcFacts(model: AssignmentModel): ArcFacts {
     }
     return bins;
   };
-  const facts: ArcFacts = { exact, entrants, groupBins, outsideBins };
+  const facts: ArcFacts = { exact, arcCount, groupBins, outsideBins };
   arcFactsOf.set(model, facts);
   return facts;
 }
