@@ -70,7 +70,7 @@ export class AssignmentState {
   }
 
   /** XOR of the signatures of every bin the item could take: changes when any of them changes. */
-  private neighbourhoodSignature(item: number): number {
+  neighbourhoodSignature(item: number): number {
     const model = this.model;
     let signature = 0;
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) signature ^= this.binSignature[model.arcBin[arc]!]!;

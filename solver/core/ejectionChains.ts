@@ -1,6 +1,6 @@
 import { capacityTolerance } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
-import { evictionFloor, isBetter, optionFloor } from './primalHeuristics.js';
+import { evictionFloor, isBetter, optionFloor, type OptionFloor } from './primalHeuristics.js';
 
 /** How wide and deep a chain may branch: arcs tried per item, members tried per bin, levels. */
 const arcsPerLevel = 4;
@@ -23,9 +23,12 @@ export function insertByChains(state: AssignmentState, deadline: number, clock: 
   const pool = among ?? Array.from({ length: state.model.itemCount }, (_, item) => item);
   for (const item of pool) if (state.itemArc[item] === -1 && state.model.itemPinnedArc[item] === -1) leftOut.push(item);
   leftOut.sort((a, b) => state.penalty[b]! - state.penalty[a]! || a - b);
+  const failed = failedChains(state);
   for (const item of leftOut.slice(0, itemsPerCall)) {
     if ((++checks & 7) === 0 && clock() >= deadline) break;
     if (state.itemArc[item] !== -1 || state.model.itemPinnedArc[item] !== -1) continue;
+    const signature = state.neighbourhoodSignature(item);
+    if (failed.get(item) === signature) continue;
     const before = state.objective;
     // A failed chain undoes its own moves; inside an enclosing transaction that is enough.
     const nested = state.inTransaction;
@@ -33,7 +36,10 @@ export function insertByChains(state: AssignmentState, deadline: number, clock: 
     if (chain(state, item, maxDepth, before)) {
       if (!nested) state.commit();
       improvedAny = true;
-    } else if (!nested) state.rollback();
+    } else {
+      if (!nested) state.rollback();
+      failed.set(item, signature);
+    }
 
   }
   return improvedAny;
@@ -69,7 +75,7 @@ function chain(state: AssignmentState, item: number, depth: number, target: numb
       if (state.canPlace(item, arc)) {
         state.place(item, arc);
         if (isBetter(state.objective, target)) return true;
-        if (chain(state, evicted, depth - 1, target)) return true;
+        if (canReach(state, floor, evicted, evictedArc, target) && chain(state, evicted, depth - 1, target)) return true;
         state.remove(item);
       }
       state.place(evicted, evictedArc);
@@ -81,6 +87,18 @@ function chain(state: AssignmentState, item: number, depth: number, target: numb
     if (depth === maxDepth && arcs.length <= maxArcsForSetEviction && evictSet(state, item, arc, deficit, state.binItems[bin]!, target)) return true;
   }
   return false;
+}
+
+/**
+ * Whether placing the evicted member anywhere else could bring the objective below `target`: not when
+ * even its cheapest other option, with nothing further moved, would leave the objective at or above it
+ * (overload and moves deeper in the chain that might lower other costs aside). Spares the search below
+ * the evictions that no chain could pay for, most of them.
+ */
+function canReach(state: AssignmentState, floor: OptionFloor, evicted: number, evictedArc: number, target: number): boolean {
+  // Its cheapest option but the arc it left (the floor's own reading of the member's arc: it is out now).
+  const elsewhere = floor.cheapestArc[evicted] === evictedArc ? floor.secondCheapest[evicted]! : floor.cheapest[evicted]!;
+  return isBetter(state.objective - state.penalty[evicted]! + elsewhere, target);
 }
 
 /** Items with at most this many arcs may evict several members at once. */
@@ -152,6 +170,20 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
   if (isBetter(state.objective, target)) return true;
   undo();
   return fail();
+}
+
+const failedChainsOf = new WeakMap<AssignmentState, Map<number, number>>();
+
+/**
+ * Per state, the left-out items whose chain failed, with the signature of their bins then: while none of
+ * those bins changes, the chain is not searched again (each polish round retries every left-out item,
+ * and on the 2,000-case benchmark the fruitless retries cost more than the search that placed anything).
+ * Deeper levels' bins are not watched: a change there alone does not reopen the search.
+ */
+function failedChains(state: AssignmentState): Map<number, number> {
+  let failed = failedChainsOf.get(state);
+  if (!failed) failedChainsOf.set(state, (failed = new Map()));
+  return failed;
 }
 
 const failedSetEvictionsOf = new WeakMap<AssignmentState, Map<number, number>>();

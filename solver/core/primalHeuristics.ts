@@ -135,7 +135,7 @@ function ejectionChange(state: AssignmentState, item: number, arc: number, evict
  * The two cheapest options of every item (arcs, or leaving it out), fixed per model: they bound
  * from below what moving an item away can cost, so hopeless compound moves are skipped unseen.
  */
-interface OptionFloor {
+export interface OptionFloor {
   cheapestArc: Int32Array;
   cheapest: Float64Array;
   secondCheapest: Float64Array;
