@@ -42,6 +42,8 @@ export class CandidateCourts {
    */
   private readonly sideIndexes = new Map<string, { index: KDBush; courts: Int32Array } | null>();
   private readonly referenceCourtOf = new Map<string, string>();
+  /** Nearest-first court ids per search from an origin court (see aroundOrigin). */
+  private readonly originSearches = new Map<string, number[]>();
   /** Region unit per court as a small integer: compared for every court a search passes. */
   private readonly unitOf: Int32Array;
 
@@ -86,6 +88,21 @@ export class CandidateCourts {
     }
     this.sideIndexes.set(key, entry);
     return entry;
+  }
+
+  /**
+   * `around` from a case's origin court, for cases without an anchor of their own: every such case of
+   * that origin with the same regions shut asks the same question (national: a third of the cases).
+   */
+  private aroundOrigin(side: { index: KDBush }, sideKey: string, caseIndex: number, batch: number, open: ((id: number) => boolean) | undefined): number[] {
+    const origin = this.context.originOf[caseIndex]!;
+    const key = `${sideKey}/${origin}/${batch}`;
+    let ids = this.originSearches.get(key);
+    if (!ids) {
+      const { lng, lat } = this.context.request.courts[origin]!.location;
+      this.originSearches.set(key, (ids = around(side.index, lng, lat, batch, Infinity, open)));
+    }
+    return ids;
   }
 
   get isExhaustive(): boolean {
@@ -142,7 +159,7 @@ export class CandidateCourts {
     for (let batch = 2 * this.limits.nearest + 8; ; batch *= 4) {
       // The index orders by the same haversine distance as greatCircleKm. A larger batch repeats the
       // smaller one's courts, perhaps with ties in another order: each court is taken once.
-      const ids = around(side.index, anchor.lng, anchor.lat, batch, Infinity, open);
+      const ids = courtCase.anchor ? around(side.index, anchor.lng, anchor.lat, batch, Infinity, open) : this.aroundOrigin(side, `${level}/${originUnit}/${unit}/${shut.join(',')}`, caseIndex, batch, open);
       for (const id of ids) {
         if (walked.has(id)) continue;
         walked.add(id);
