@@ -49,6 +49,21 @@ describe('transfer cycles', () => {
     );
   });
 
+  it('search a second plan of the same model afresh where its courts hold other cases (edges are kept per court between searches)', () => {
+    // First the ring already rotated (nothing to gain); then a plan of the same model with every case at
+    // home: a search that took its courts' edges from the rotated plan (each case could only move back)
+    // would find nothing.
+    const model = ring(6, 3);
+    const rotated = new AssignmentState(model);
+    for (let item = 0; item < model.itemCount; item++) rotated.place(item, model.arcStart[item]! + 1);
+    expect(cancelTransferCycles(rotated, Infinity, () => 0)).toBe(false);
+    const second = everyCaseAtHome(model);
+    const before = second.objective;
+    expect(cancelTransferCycles(second, Infinity, () => 0)).toBe(true);
+    expect(assignmentViolations(model, second.itemArc)).toEqual([]);
+    expect(assignmentObjective(model, second.itemArc)).toBeCloseTo(before - 6 * 3, 9);
+  });
+
   it('pass a chain of cases on to a court with room, and place a left-out case through the chain', () => {
     // Bins 0..4 of capacity 1, bin 5 empty; case k in bin k is cheaper in bin k+1; case 5 is left out and fits bin 0 only.
     const movers: ItemSpec[] = Array.from({ length: 5 }, (_, at) => ({ arcs: [[at, 10, 1], [at + 1, 7, 1]], penalty: 1_000 }));
