@@ -243,8 +243,7 @@ function trySwap(state: AssignmentState, item: number, towardArc: number): boole
         overloadCost(model, toBin, toLoad - otherWeight + model.arcWeight[towardArc]!) - overloadCost(model, toBin, toLoad);
       if (itemCostChange + evictionFloor(state, floor, other) + overloadChange >= -improvementEpsilon) continue;
     }
-    let otherBack = -1;
-    for (let arc = model.arcStart[other]!; arc < model.arcStart[other + 1]!; arc++) if (model.arcBin[arc] === fromBin) otherBack = arc;
+    const otherBack = arcTo(model, other, fromBin);
     if (otherBack === -1) continue;
     // The swap's exact change: costs, and the overload at the two bins, whose loads trade weights.
     const change =
@@ -267,6 +266,28 @@ function trySwap(state: AssignmentState, item: number, towardArc: number): boole
     state.place(item, fromArc);
   }
   return false;
+}
+
+/** Models up to this many (item, bin) pairs keep a table of each item's arc to each bin. */
+const maxArcTableCells = 4_000_000;
+const arcTables = new WeakMap<AssignmentModel, Int32Array>();
+
+/** The item's arc to `bin`, or -1: from a table on small models (swaps ask it for every member), else by a scan of its arcs. */
+function arcTo(model: AssignmentModel, item: number, bin: number): number {
+  if (model.itemCount * model.binCount > maxArcTableCells) {
+    let found = -1;
+    for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) if (model.arcBin[arc] === bin) found = arc;
+    return found;
+  }
+  let table = arcTables.get(model);
+  if (!table) {
+    table = new Int32Array(model.itemCount * model.binCount).fill(-1);
+    for (let owner = 0; owner < model.itemCount; owner++) {
+      for (let arc = model.arcStart[owner]!; arc < model.arcStart[owner + 1]!; arc++) table[owner * model.binCount + model.arcBin[arc]!] = arc;
+    }
+    arcTables.set(model, table);
+  }
+  return table[item * model.binCount + bin]!;
 }
 
 const uniformWeightsOf = new WeakMap<AssignmentModel, boolean>();
