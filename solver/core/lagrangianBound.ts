@@ -104,7 +104,7 @@ function arcsForDual(model: AssignmentModel): ArcsByCost {
   return scans > scansBeforeSorting ? sortArcsByCost(model) : arcsByCost(model);
 }
 
-function sortArcsByCost(model: AssignmentModel): ArcsByCost {
+export function sortArcsByCost(model: AssignmentModel): ArcsByCost {
   const arcCount = model.arcBin.length;
   const arc = new Int32Array(arcCount);
   const cost = new Float64Array(arcCount);

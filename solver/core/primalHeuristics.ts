@@ -1,5 +1,6 @@
 import { capacityTolerance, overloadCost, type AssignmentModel } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
+import { arcsByCost } from './lagrangianBound.js';
 
 /** Improvements smaller than this are noise from floating sums, not progress. */
 const improvementEpsilon = 1e-9;
@@ -119,12 +120,19 @@ function ejectionChange(state: AssignmentState, item: number, arc: number, evict
     (fromBin === -1 ? 0 : overloadCost(model, fromBin, fromAfter) - overloadCost(model, fromBin, fromLoad));
   // The evicted member's best way on: out, or an arc that fits once the item has left its bin.
   let evictedBest = state.penalty[evicted]! - model.arcCost[evictedArc]!;
-  for (let other = model.arcStart[evicted]!; other < model.arcStart[evicted + 1]!; other++) {
-    const to = model.arcBin[other]!;
-    const costChange = model.arcCost[other]! - model.arcCost[evictedArc]!;
-    if (to === bin || costChange >= evictedBest) continue;
+  // In cost order where the dual's sorted copy exists: the first arc that costs more than the best so
+  // far ends the scan (heavy moves on the 400-case samples spent a sixth of their time here).
+  const view = arcsByCost(model);
+  for (let at = model.arcStart[evicted]!; at < model.arcStart[evicted + 1]!; at++) {
+    const to = view.bin[at]!;
+    const costChange = view.cost[at]! - model.arcCost[evictedArc]!;
+    if (costChange >= evictedBest) {
+      if (view.sorted) break;
+      continue;
+    }
+    if (to === bin) continue;
     const load = to === fromBin ? fromAfter : state.binLoad[to]!;
-    const weight = model.arcWeight[other]!;
+    const weight = view.weight[at]!;
     if (load + weight > model.binCapacity[to]! + capacityTolerance(model.binCapacity[to]!)) continue;
     evictedBest = Math.min(evictedBest, costChange + overloadCost(model, to, load + weight) - overloadCost(model, to, load));
   }
