@@ -235,8 +235,7 @@ export function compileInstance(context: CourtContext, seed: string, candidateLi
       itemOmittedFloor[item] = expansion!.previous.itemOmittedFloor[item]!;
       return;
     }
-    const first = Array.from(eligibleCourts[members[0]!]!);
-    const shared = members.length === 1 ? first : members.reduce((courts, caseIndex) => courts.filter((court) => eligibleMode[caseIndex]!.has(court)), first);
+    const shared = members.slice(1).reduce((courts, caseIndex) => courts.filter((court) => eligibleMode[caseIndex]!.has(court)), Array.from(eligibleCourts[members[0]!]!));
     const courts = seededShuffle(shared.sort((a, b) => idRank[a]! - idRank[b]!), `${seed}/${key}`);
     if (members.length === 1) {
       // A single case: each floor carries the price of the cheapest court in the set it stands for.

@@ -1,6 +1,6 @@
 import { capacityTolerance } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
-import { evictionFloor, isBetter, optionFloor, type OptionFloor } from './primalHeuristics.js';
+import { cheapestElsewhere, evictionFloor, isBetter, optionFloor, type OptionFloor } from './primalHeuristics.js';
 
 /** How wide and deep a chain may branch: arcs tried per item, members tried per bin, levels. */
 const arcsPerLevel = 4;
@@ -23,7 +23,7 @@ export function insertByChains(state: AssignmentState, deadline: number, clock: 
   const pool = among ?? Array.from({ length: state.model.itemCount }, (_, item) => item);
   for (const item of pool) if (state.itemArc[item] === -1 && state.model.itemPinnedArc[item] === -1) leftOut.push(item);
   leftOut.sort((a, b) => state.penalty[b]! - state.penalty[a]! || a - b);
-  const failed = failedChains(state);
+  const failed = perState(failedChainsOf, state);
   for (const item of leftOut.slice(0, itemsPerCall)) {
     if ((++checks & 7) === 0 && clock() >= deadline) break;
     if (state.itemArc[item] !== -1 || state.model.itemPinnedArc[item] !== -1) continue;
@@ -96,9 +96,8 @@ function chain(state: AssignmentState, item: number, depth: number, target: numb
  * the evictions that no chain could pay for, most of them.
  */
 function canReach(state: AssignmentState, floor: OptionFloor, evicted: number, evictedArc: number, target: number): boolean {
-  // Its cheapest option but the arc it left (the floor's own reading of the member's arc: it is out now).
-  const elsewhere = floor.cheapestArc[evicted] === evictedArc ? floor.secondCheapest[evicted]! : floor.cheapest[evicted]!;
-  return isBetter(state.objective - state.penalty[evicted]! + elsewhere, target);
+  // Its cheapest option but the arc it left (evictionFloor would read its arc from the state: it is out now).
+  return isBetter(state.objective - state.penalty[evicted]! + cheapestElsewhere(floor, evicted, evictedArc), target);
 }
 
 /** Items with at most this many arcs may evict several members at once. */
@@ -123,7 +122,7 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
   // every left-out item).
   const bin = model.arcBin[arc]!;
   const key = item * model.binCount + bin;
-  const failed = failedSetEvictions(state);
+  const failed = perState(failedSetEvictionsOf, state);
   if (failed.get(key) === state.binSignature[bin]) return false;
   const fail = () => {
     failed.set(key, state.binSignature[bin]!);
@@ -172,26 +171,20 @@ function evictSet(state: AssignmentState, item: number, arc: number, deficit: nu
   return fail();
 }
 
-const failedChainsOf = new WeakMap<AssignmentState, Map<number, number>>();
-
 /**
  * Per state, the left-out items whose chain failed, with the signature of their bins then: while none of
  * those bins changes, the chain is not searched again (each polish round retries every left-out item,
  * and on the 2,000-case benchmark the fruitless retries cost more than the search that placed anything).
  * Deeper levels' bins are not watched: a change there alone does not reopen the search.
  */
-function failedChains(state: AssignmentState): Map<number, number> {
-  let failed = failedChainsOf.get(state);
-  if (!failed) failedChainsOf.set(state, (failed = new Map()));
-  return failed;
-}
-
+const failedChainsOf = new WeakMap<AssignmentState, Map<number, number>>();
+/** Per state, the (item, bin) pairs whose set eviction failed (key item × binCount + bin), with the bin's signature then. */
 const failedSetEvictionsOf = new WeakMap<AssignmentState, Map<number, number>>();
 
-/** Per state, the (item, bin) pairs whose set eviction failed, with the bin's signature then. */
-function failedSetEvictions(state: AssignmentState): Map<number, number> {
-  let failed = failedSetEvictionsOf.get(state);
-  if (!failed) failedSetEvictionsOf.set(state, (failed = new Map()));
+/** The state's memo of failures in `memos`, made empty on first use. */
+function perState(memos: WeakMap<AssignmentState, Map<number, number>>, state: AssignmentState): Map<number, number> {
+  let failed = memos.get(state);
+  if (!failed) memos.set(state, (failed = new Map()));
   return failed;
 }
 

@@ -172,11 +172,15 @@ export function optionFloor(state: AssignmentState): OptionFloor {
   return floor;
 }
 
+/** The item's cheapest option other than `arc` (an arc, or leaving it out). */
+export function cheapestElsewhere(floor: OptionFloor, item: number, arc: number): number {
+  return floor.cheapestArc[item] === arc ? floor.secondCheapest[item]! : floor.cheapest[item]!;
+}
+
 /** Least that moving a placed item anywhere else can cost, overload aside. */
 export function evictionFloor(state: AssignmentState, floor: OptionFloor, item: number): number {
   const arc = state.itemArc[item]!;
-  const elsewhere = floor.cheapestArc[item] === arc ? floor.secondCheapest[item]! : floor.cheapest[item]!;
-  return elsewhere - state.model.arcCost[arc]!;
+  return cheapestElsewhere(floor, item, arc) - state.model.arcCost[arc]!;
 }
 
 /**

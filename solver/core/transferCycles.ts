@@ -193,7 +193,7 @@ class TransferGraph {
   private edgesOf(bin: number): void {
     const { cache, state } = this;
     const signature = state.binSignature[bin]!;
-    const cached = cache.built[bin] === 1 && cache.signature[bin] === signature ? cache.edges[bin]! : null;
+    const cached = cache.signature[bin] === signature ? cache.edges[bin] : undefined;
     if (cached) {
       this.edgeTarget[bin] = cached.target;
       this.edgeCost[bin] = cached.cost;
@@ -203,7 +203,6 @@ class TransferGraph {
       return;
     }
     this.buildBin(bin);
-    cache.built[bin] = 1;
     cache.signature[bin] = signature;
     cache.edges[bin] = { target: this.edgeTarget[bin]!, cost: this.edgeCost[bin]!, item: this.edgeItem[bin]!, arc: this.edgeArc[bin]! };
     this.sharedEdges[bin] = 1;
@@ -336,9 +335,8 @@ class TransferGraph {
   }
 }
 
-/** Per model and weight, the edges last built for each bin and the bin's signature then (see TransferGraph.edgesOf). */
+/** Per model and weight, the edges last built for each bin (undefined before any) and the bin's signature then (see TransferGraph.edgesOf). */
 interface BinEdgeCache {
-  built: Uint8Array;
   signature: Int32Array;
   edges: ({ target: Int32Array; cost: Float64Array; item: Int32Array; arc: Int32Array } | undefined)[];
 }
@@ -349,7 +347,7 @@ function binEdgeCache(model: AssignmentModel, weight: number): BinEdgeCache {
   let byWeight = binEdgeCaches.get(model);
   if (!byWeight) binEdgeCaches.set(model, (byWeight = new Map()));
   let cache = byWeight.get(weight);
-  if (!cache) byWeight.set(weight, (cache = { built: new Uint8Array(model.binCount), signature: new Int32Array(model.binCount), edges: new Array(model.binCount) }));
+  if (!cache) byWeight.set(weight, (cache = { signature: new Int32Array(model.binCount), edges: new Array(model.binCount) }));
   return cache;
 }
 
