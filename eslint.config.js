@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // The worker entry loaded through require (src/workers/scanPartnerEntry.cjs).
+    files: ['src/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['scripts/**/*.ts', 'benchmarks/**/*.ts', 'web/scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -16,10 +16,13 @@ import { exceedsExactPath } from '../solver/exactSolve.js';
 import { compileInstance } from '../solver/instance.js';
 import { isPlacementFeasible, placementObjective } from '../solver/sideConstraints.js';
 import { planCourts } from '../solver/index.js';
+import { scanPartnerFor, startScanPartner } from '../src/workers/scanPartner.js';
 import { solveWithHighs } from './highsRunner.js';
 import { courtInstance, courtInstanceNames, type CourtInstanceName } from './instances.js';
 
 const [contender, name, limitText] = process.argv.slice(2);
+// Our core takes the machine's second core for its price steps on large models, as the service's solver threads do.
+if (contender === 'ours' || contender === 'service') await startScanPartner();
 const timeLimitMs = Number(limitText ?? 10_000);
 const request: PlanRequest = (courtInstanceNames as readonly string[]).includes(name!)
   ? courtInstance(name as CourtInstanceName)
@@ -40,7 +43,7 @@ let measured: Measured;
 if (contender === 'service') {
   // The service's whole path: compile included (compileMs above is a separate compile, for scale), candidate widening, report.
   started = performance.now();
-  const outcome = planCourts({ request, policy, decidingCourtId, seed, timeLimitMs, gapTolerance: 1e-6, clock });
+  const outcome = planCourts({ request, policy, decidingCourtId, seed, timeLimitMs, gapTolerance: 1e-6, clock, scanPartner: scanPartnerFor });
   if (outcome.kind !== 'planned') throw new Error(`service: ${outcome.kind}`);
   const problems = checkPlanFeasible(request, outcome.plan);
   if (problems) throw new Error(`service: ${problems}`);
@@ -49,7 +52,7 @@ if (contender === 'service') {
   started = performance.now();
   if (exceedsExactPath(instance) || instance.hasOmittedCandidates) {
     const model = modelFromCourtInstance(instance);
-    const core = solveAssignmentModel(model, { timeLimitMs, gapTolerance: 1e-6, seed, clock });
+    const core = solveAssignmentModel(model, { timeLimitMs, gapTolerance: 1e-6, seed, clock, scanPartner: scanPartnerFor });
     const itemCourt = Int32Array.from(core.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!));
     if (!isPlacementFeasible(instance, itemCourt)) throw new Error('ours: infeasible placement');
     measured = { objective: placementObjective(instance, itemCourt), lowerBound: core.lowerBound, status: `core ${core.status}`, solveMs: performance.now() - started };

@@ -3,7 +3,7 @@
  * so it runs unchanged in a worker thread and in benchmarks.
  */
 import type { FieldError, PlanBody, PlanRequest, ResolvedPolicy } from '../schemas/index.js';
-import { largeModelArcs, relativeGap, solveAssignmentModel, type CoreProgress } from './core/coreSolve.js';
+import { largeModelArcs, relativeGap, solveAssignmentModel, type CoreProgress, type CoreSettings } from './core/coreSolve.js';
 import type { AssignmentModel } from './core/assignmentModel.js';
 import { modelFromCourtInstance } from './core/fromCourtInstance.js';
 import { exceedsExactPath, solveExactly, type SolveOutcome } from './exactSolve.js';
@@ -57,6 +57,8 @@ export interface PlanningInput {
   warmStart?: WarmStart;
   /** Called at each phase and each better plan or bound, e.g. to report a job's progress. */
   onProgress?: (progress: PlanningProgress) => void;
+  /** A second thread for the price steps on large models (CoreSettings.scanPartner). */
+  scanPartner?: CoreSettings['scanPartner'];
 }
 
 /** A neighbouring plan to start from: its assignments and, when known, the capacity prices behind its bound (by court id). */
@@ -189,6 +191,7 @@ function solveWithCore(
     ...(initialItemArc ? { initialItemArc } : {}),
     ...(start?.settled ? { leftOutBySearch: Uint8Array.from(start.itemCourt, (court) => (court === -1 ? 1 : 0)) } : {}),
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    ...(input.scanPartner ? { scanPartner: input.scanPartner } : {}),
     ...(initialPrices ? { initialPrices } : {}),
     ...(onFirstPlans ? { onFirstPlans: (itemArc: Int32Array) => onFirstPlans(courtsOfArcs(model, itemArc)) } : {}),
   });

@@ -1,4 +1,7 @@
 /** What the core is asked (settings), tells along the way (progress) and answers (outcome). */
+import type { AssignmentModel } from './assignmentModel.js';
+import type { ScanPartner } from './lagrangianBound.js';
+
 export interface CoreSettings {
   timeLimitMs: number;
   gapTolerance: number;
@@ -42,6 +45,8 @@ export interface CoreSettings {
    * break it. Not passed on to rounds on restricted models, whose arcs are numbered differently.
    */
   onFirstPlans?: (itemArc: Int32Array) => void;
+  /** A second thread for the price steps' scans of a large model (see ScanPartner), or null where none would pay. */
+  scanPartner?: (model: AssignmentModel) => ScanPartner | null;
 }
 
 export interface CoreProgress {

@@ -4,7 +4,8 @@ import { AssignmentState } from './assignmentState.js';
 import { placeByAugmentingPaths } from './augmentingPaths.js';
 import { knapsackBound } from './knapsackBound.js';
 import { KnapsackPriceSearch } from './knapsackPriceSearch.js';
-import { evaluateDual, supergradient } from './lagrangianBound.js';
+import { evaluateDual, type ScanPartner } from './lagrangianBound.js';
+import { SubgradientSteps } from './subgradientSteps.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
 import { flowRelaxation, placeLpRounding, type FlowRelaxation } from './flowRelaxation.js';
@@ -62,17 +63,24 @@ export function solveAssignmentModel(model: AssignmentModel, settings: CoreSetti
 /** The search itself (see solveAssignmentModel): on the whole model, a model with fixed arcs or an oriented one. */
 function searchAssignments(model: AssignmentModel, settings: CoreSettings): CoreOutcome {
   const started = settings.clock();
+  const partner = settings.scanPartner?.(model) ?? null;
+  try {
+    // Sharing the model with the partner counts against the time limit (national: about 0.2 s).
+    return searchWith(model, { ...settings, timeLimitMs: Math.max(0, settings.timeLimitMs - (settings.clock() - started)) }, partner);
+  } finally {
+    partner?.close();
+  }
+}
+
+function searchWith(model: AssignmentModel, settings: CoreSettings, partner: ScanPartner | null): CoreOutcome {
+  const started = settings.clock();
   const deadline = started + settings.timeLimitMs;
   const random = seededGenerator(settings.seed);
   const tieBreak = Float64Array.from({ length: model.itemCount }, () => random());
   const order = Int32Array.from({ length: model.itemCount }, (_, item) => item).sort((a, b) => tieBreak[a]! - tieBreak[b]!);
-
-  const price = new Float64Array(model.binCount);
-  const slope = new Float64Array(model.binCount);
-  const direction = new Float64Array(model.binCount);
-  let evaluation = evaluateDual(model, price);
-  let priceBound = evaluation.bound;
-  const bestPrice = Float64Array.from(price);
+  const zeroPrice = new Float64Array(model.binCount);
+  const prices = new SubgradientSteps(model, new Float64Array(model.binCount), evaluateDual(model, zeroPrice), partner);
+  const { bestPrice } = prices;
   // An auction-style start, kept when it bounds better than zero prices: from a neighbouring solve's
   // prices when given (a raised or cut capacity moves only the prices around it: a few rounds), else
   // from zero (eight rounds).
@@ -80,14 +88,9 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   const start = givenPrices ?? new Float64Array(model.binCount);
   clearMarket(model, start, givenPrices ? 3 : 8);
   const startEvaluation = evaluateDual(model, start);
-  if (startEvaluation.bound > priceBound) {
-    price.set(start);
-    bestPrice.set(start);
-    evaluation = startEvaluation;
-    priceBound = startEvaluation.bound;
-  }
-  /** The best bound so far: the prices' own (priceBound) or, when stronger, the knapsack bound at the best prices. */
-  let lowerBound = Math.max(priceBound, settings.knownLowerBound ?? -Infinity);
+  if (startEvaluation.bound > prices.bestBound) prices.adopt(start, startEvaluation);
+  /** The best bound so far: the prices' own or, when stronger, the knapsack bound at the best prices. */
+  let lowerBound = Math.max(prices.bestBound, settings.knownLowerBound ?? -Infinity);
 
   const flips = model.forbidReciprocal ? new ReciprocityFlips(model) : null;
   const repacking = new BinRepacking(model);
@@ -118,8 +121,8 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   const best = new AssignmentState(model);
   let incumbentKnown = settings.initialItemArc !== undefined || model.arcBin.length <= largeModelArcs;
   if (incumbentKnown) {
-    if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price, tieBreak, repacking, deadline, clock: settings.clock });
-    else greedyFill(best, price, tieBreak);
+    if (settings.initialItemArc) repairWarmStart(best, settings.initialItemArc, { price: prices.price, tieBreak, repacking, deadline, clock: settings.clock });
+    else greedyFill(best, prices.price, tieBreak);
     // Items the greedy left out where capacity is scarce go where the room is, along augmenting paths:
     // cheap, and on large tight models worth more than everything else the first seconds could do.
     const settledOut = settings.leftOutBySearch;
@@ -138,54 +141,17 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     settings.onProgress?.({ phase, objective: incumbent(), lowerBound, gap: relativeGap(incumbent(), lowerBound), elapsedMs: settings.clock() - started });
   if (incumbentKnown) report('greedy');
 
-  let stepScale = 1;
-  let sinceImprovement = 0;
-  let iterations = 0;
   let stopped = false;
-  let pricesSettled = false;
   const closed = () => relativeGap(incumbent(), lowerBound) <= settings.gapTolerance;
   const outOfTime = () => {
     if (settings.clock() >= deadline) stopped = true;
     return stopped;
   };
 
-  /** Subgradient steps on the prices (Polyak's rule toward the incumbent) until `until` passes or they settle. */
-  let boundAtCheckpoint = priceBound;
+  /** Subgradient steps on the prices toward the incumbent until `until` passes or they settle. */
   const improvePrices = (until: number, maxSteps = Infinity) => {
-    for (let steps = 0; steps < maxSteps && !pricesSettled && !closed() && settings.clock() < until && !settings.shouldStop?.(); steps++) {
-      iterations++;
-      // Settled when 200 steps add less than 1e-5 of the bound: further steps cost time and gain nothing.
-      if (iterations % 200 === 0) {
-        if (priceBound - boundAtCheckpoint <= 1e-5 * Math.max(1, Math.abs(priceBound))) pricesSettled = true;
-        boundAtCheckpoint = priceBound;
-      }
-      const normSquared = supergradient(model, price, evaluation.load, slope);
-      if (normSquared === 0) {
-        pricesSettled = true; // optimal prices: the bound is the LP relaxation's value
-        break;
-      }
-      const target = Number.isFinite(incumbent()) ? objective : evaluation.bound + Math.abs(evaluation.bound) * 0.05 + 1;
-      let directionNorm = deflect(slope, direction);
-      if (directionNorm === 0) {
-        direction.set(slope); // the deflection cancelled the supergradient: step along it alone
-        directionNorm = normSquared;
-      }
-      const step = (stepScale * Math.max(target - evaluation.bound, 1e-9 * Math.abs(target))) / directionNorm;
-      for (let bin = 0; bin < model.binCount; bin++) price[bin] = Math.max(0, price[bin]! + step * direction[bin]!);
-      evaluation = evaluateDual(model, price, evaluation);
-      if (evaluation.bound > priceBound) {
-        if (evaluation.bound > priceBound + 1e-9 * Math.max(1, Math.abs(priceBound))) sinceImprovement = 0;
-        priceBound = evaluation.bound;
-        lowerBound = Math.max(lowerBound, priceBound);
-        bestPrice.set(price);
-      } else if (++sinceImprovement >= 12) {
-        stepScale /= 2;
-        sinceImprovement = 0;
-        price.set(bestPrice);
-        direction.fill(0); // the deflection belongs to the abandoned path
-        evaluation = evaluateDual(model, price, evaluation);
-        if (stepScale < 1e-7) pricesSettled = true;
-      }
+    for (let steps = 0; steps < maxSteps && !prices.settled && !closed() && settings.clock() < until && !settings.shouldStop?.(); steps++) {
+      if (prices.step(Number.isFinite(incumbent()) ? objective : NaN)) lowerBound = Math.max(lowerBound, prices.bestBound);
     }
   };
 
@@ -194,7 +160,6 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
    * reciprocity forbidden (a constraint the prices do not see) also one from plain costs and one with
    * every court pair oriented by the prices first.
    */
-  const zeroPrice = new Float64Array(model.binCount);
   /** The LP optimum from the min-cost flow, when the steps needed it (see below), and the steps' prices it replaced. */
   let relaxation: FlowRelaxation | null = null;
   let pricesBeforeFlow: Float64Array | null = null;
@@ -239,8 +204,8 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   const priceSearch = model.arcBin.length <= maxSearchedArcs ? new KnapsackPriceSearch(model, seededGenerator(`${settings.seed}/knapsack-prices`)) : null;
   const searchTrials = knapsackSearchTrials(model);
   const strengthenBound = () => {
-    if (strengthenedAt === iterations || closed()) return;
-    strengthenedAt = iterations;
+    if (strengthenedAt === prices.steps || closed()) return;
+    strengthenedAt = prices.steps;
     const enough = incumbent() - settings.gapTolerance * Math.max(1, Math.abs(objective));
     // Full courts joined (see knapsackBound) only below national scale: there the joined tables added
     // nothing on two seeds (0 and 58 of 17.8 and 12.9 million) and took 0.4–0.6 s the plans need more.
@@ -269,16 +234,13 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   // a greedy fill breaks blindly), and plans from the steps' own prices are built as well (on tight
   // GAP-like models either may be the better). Where the steps do well (the medium benchmark: 4e-5
   // from the LP after 200 steps) nothing changes.
-  if (!givenPrices && model.arcBin.length <= maxFlowPricedArcs && relativeGap(incumbent(), priceBound) > flowWantedGap && !outOfTime()) {
+  if (!givenPrices && model.arcBin.length <= maxFlowPricedArcs && relativeGap(incumbent(), prices.bestBound) > flowWantedGap && !outOfTime()) {
     relaxation = flowRelaxation(model, { maxPivots: flowPivotsPerNode * (model.itemCount + model.binCount), shouldStop: () => settings.clock() >= deadline || settings.shouldStop?.() === true });
     const lpEvaluation = relaxation && evaluateDual(model, relaxation.prices);
-    if (relaxation && lpEvaluation && lpEvaluation.bound > priceBound) {
+    if (relaxation && lpEvaluation && lpEvaluation.bound > prices.bestBound) {
       pricesBeforeFlow = Float64Array.from(bestPrice);
-      price.set(relaxation.prices);
-      bestPrice.set(relaxation.prices);
-      evaluation = lpEvaluation;
-      priceBound = lpEvaluation.bound;
-      lowerBound = Math.max(lowerBound, priceBound);
+      prices.adopt(relaxation.prices, lpEvaluation);
+      lowerBound = Math.max(lowerBound, prices.bestBound);
     }
   }
   improvePrices(pricePhaseEnds, 100_000 - stepsBeforeFlow);
@@ -286,12 +248,19 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   // once it meets the plan, and a polished plan is met sooner than the greedy one (2,000-case
   // benchmark: 0.85 → 0.55 s). Without the search, the bound is a single pass, taken before the plans
   // take what time is left (national: the plans run to the deadline).
-  if (!priceSearch) strengthenBound();
+  // With a partner, its thread takes the knapsack pass while this one builds the plans (national: 0.35 s
+  // more for them); the bound is collected after them, before anything that reads it decides.
+  const knapsackElsewhere = partner !== null && !priceSearch && !closed();
+  if (knapsackElsewhere) {
+    strengthenedAt = prices.steps;
+    partner.beginKnapsack(bestPrice, model.arcBin.length <= largeModelArcs);
+  } else if (!priceSearch) strengthenBound();
   report('lagrangian');
   if (!incumbentKnown || (!closed() && !outOfTime() && !settings.shouldStop?.())) {
     rebuildFromPrices();
     report('greedy');
   }
+  if (knapsackElsewhere) lowerBound = Math.max(lowerBound, partner.endKnapsack());
   strengthenBound();
   settings.onFirstPlans?.(best.itemArc);
 
@@ -304,7 +273,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   // side constraints such as reciprocity a walk can settle in a poor basin that kicks do not leave.
   const restarts = settings.firstPlansOnly ? 0 : model.itemCount <= 500 ? 4 : 1;
   const walker = new AssignmentState(model);
-  let rebuiltAt = iterations;
+  let rebuiltAt = prices.steps;
   for (let restart = 0; restart < restarts && !closed() && !outOfTime() && !settings.shouldStop?.(); restart++) {
     if (restart === 0) walker.copyFrom(best);
     else {
@@ -318,9 +287,9 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
     for (let sinceBetter = 0; sinceBetter < stagnationLimit; sinceBetter++) {
       if (closed() || settings.shouldStop?.() || outOfTime()) break;
       improvePrices(deadline, 25);
-      if (iterations - rebuiltAt >= 50) {
+      if (prices.steps - rebuiltAt >= 50) {
         strengthenBound();
-        rebuiltAt = iterations;
+        rebuiltAt = prices.steps;
         rebuildFromPrices();
       }
       if (closed() || outOfTime()) break;
@@ -348,29 +317,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   const bound = Math.min(lowerBound, feasible ? finalObjective : lowerBound);
   const gap = relativeGap(feasible ? finalObjective : Infinity, bound);
   const status = !feasible ? 'infeasible' : gap <= 1e-9 ? 'optimal' : stopped ? 'time_limit' : 'feasible';
-  return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations, prices: bestPrice };
-}
-
-/**
- * The step direction, in place: the supergradient deflected by the last direction when the two
- * point against each other (Camerini, Fratta and Maffioli's rule, γ = 1.5), which damps the zigzag
- * of plain subgradient steps between a few prices. At national scale the bound after the same
- * number of steps is about a fifth of the way closer to the optimum. Returns the direction's norm squared.
- */
-function deflect(slope: Float64Array, direction: Float64Array): number {
-  let dot = 0;
-  let previousNorm = 0;
-  for (let bin = 0; bin < slope.length; bin++) {
-    dot += slope[bin]! * direction[bin]!;
-    previousNorm += direction[bin]! * direction[bin]!;
-  }
-  const beta = previousNorm > 0 && dot < 0 ? (-1.5 * dot) / previousNorm : 0;
-  let normSquared = 0;
-  for (let bin = 0; bin < slope.length; bin++) {
-    direction[bin] = slope[bin]! + beta * direction[bin]!;
-    normSquared += direction[bin]! * direction[bin]!;
-  }
-  return normSquared;
+  return { status, itemArc: best.itemArc, objective: feasible ? finalObjective : Infinity, lowerBound: bound, gap, iterations: prices.steps, prices: bestPrice };
 }
 
 /** The state's objective, or Infinity while a must-assign item is out. */

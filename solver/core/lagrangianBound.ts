@@ -22,47 +22,87 @@ export interface DualEvaluation {
   choice: Int32Array;
 }
 
-export function evaluateDual(model: AssignmentModel, price: Float64Array, into?: DualEvaluation): DualEvaluation {
+/**
+ * A second thread that scans the items from `firstItem` on at each price step while the caller scans
+ * the rest, and takes the knapsack bound while the caller builds plans (src/workers/scanPartner.ts):
+ * the core stays single-threaded and pure. The split is fixed by the model alone and every task's
+ * answer is the same whichever thread computes it, so a solve with a partner is reproducible.
+ */
+export interface ScanPartner {
+  readonly firstItem: number;
+  /** Starts the partner's scan at these prices; `end` must follow before the next `begin`. */
+  begin(price: Float64Array): void;
+  /** Waits for the scan begun: adds its load into `load`, writes its items' choices into `choice`, returns its part of the bound. */
+  end(load: Float64Array, choice: Int32Array): number;
+  /** Starts knapsackBound(model, price, joinBins) on the partner's thread; `endKnapsack` must follow before any other task. */
+  beginKnapsack(price: Float64Array, joinBins: boolean): void;
+  /** Waits for that bound and returns it. */
+  endKnapsack(): number;
+  /** The search is done with this model: the thread may let it go. */
+  close(): void;
+}
+
+export function evaluateDual(model: AssignmentModel, price: Float64Array, into?: DualEvaluation, partner?: ScanPartner | null): DualEvaluation {
   const load = into?.load ?? new Float64Array(model.binCount);
   const choice = into?.choice ?? new Int32Array(model.itemCount);
   load.fill(0);
-  const floors = new FloorPrices(model, price);
-  const view = arcsForDual(model);
-  let bound = model.constantCost;
-  for (let item = 0; item < model.itemCount; item++) {
-    const pinned = model.itemPinnedArc[item]!;
-    let bestAt = -1;
-    let best = Math.min(model.itemPenalty[item]!, floors.cheapestFloor(item));
-    if (pinned !== -1) {
-      best = model.arcCost[pinned]! + model.arcWeight[pinned]! * price[model.arcBin[pinned]!]!;
-      choice[item] = pinned;
-      load[model.arcBin[pinned]!] += model.arcWeight[pinned]!;
-      bound += best;
-      continue;
-    }
-    // Cheapest arcs first: once an arc's cost alone reaches the best priced option, no later arc can beat it.
-    for (let at = model.arcStart[item]!; at < model.arcStart[item + 1]!; at++) {
-      const cost = view.cost[at]!;
-      if (view.sorted && cost >= best) break;
-      const priced = cost + view.weight[at]! * price[view.bin[at]!]!;
-      if (priced < best) {
-        best = priced;
-        bestAt = at;
-      }
-    }
-    bound += best;
-    if (bestAt === -1) choice[item] = -1;
-    else {
-      choice[item] = arcAt(view, bestAt);
-      load[view.bin[bestAt]!] += view.weight[bestAt]!;
-    }
-  }
+  partner?.begin(price);
+  const ownItems = partner ? partner.firstItem : model.itemCount;
+  let bound = model.constantCost + scanItems(model, arcsForDual(model), price, 0, ownItems, load, choice);
+  if (partner) bound += partner.end(load, choice);
   for (let bin = 0; bin < model.binCount; bin++) {
     const lambda = price[bin]!;
     if (lambda === 0) continue;
     bound -= lambda * model.binSoftCapacity[bin]! + Math.max(0, lambda - model.overloadPerUnit) * (model.binCapacity[bin]! - model.binSoftCapacity[bin]!);
   }
   return { bound, load, choice };
+}
+
+/**
+ * Items `from` .. `to` − 1 at these prices: each takes its cheapest priced option (choice[item − choiceOffset]:
+ * its arc, −1 out or an omitted court), its weight added to the bin's load; returns the sum of their options.
+ */
+export function scanItems(model: AssignmentModel, view: ArcsByCost, price: Float64Array, from: number, to: number, load: Float64Array, choice: Int32Array, choiceOffset = 0): number {
+  const floors = new FloorPrices(model, price);
+  // The arrays in locals: V8 cannot hoist a property load out of a loop that stores into typed arrays,
+  // and this loop runs at every price step.
+  const { arcStart, itemPinnedArc, itemPenalty } = model;
+  const { arc: viewArc, cost: viewCost, weight: viewWeight, bin: viewBin, sorted } = view;
+  let sum = 0;
+  for (let item = from; item < to; item++) {
+    const pinned = itemPinnedArc[item]!;
+    if (pinned !== -1) {
+      const pinnedBin = model.arcBin[pinned]!;
+      choice[item - choiceOffset] = pinned;
+      load[pinnedBin] += model.arcWeight[pinned]!;
+      sum += model.arcCost[pinned]! + model.arcWeight[pinned]! * price[pinnedBin]!;
+      continue;
+    }
+    let bestAt = -1;
+    let best = Math.min(itemPenalty[item]!, floors.cheapestFloor(item));
+    const end = arcStart[item + 1]!;
+    for (let at = arcStart[item]!; at < end; at++) {
+      const cost = viewCost[at]!;
+      // Prices are never negative, so an arc whose cost alone reaches the best priced option cannot
+      // beat it; cheapest arcs first (sorted), neither can any later one.
+      if (cost >= best) {
+        if (sorted) break;
+        continue;
+      }
+      const priced = cost + viewWeight[at]! * price[viewBin[at]!]!;
+      if (priced < best) {
+        best = priced;
+        bestAt = at;
+      }
+    }
+    sum += best;
+    if (bestAt === -1) choice[item - choiceOffset] = -1;
+    else {
+      choice[item - choiceOffset] = viewArc ? viewArc[bestAt]! : bestAt;
+      load[viewBin[bestAt]!] += viewWeight[bestAt]!;
+    }
+  }
+  return sum;
 }
 
 /**

@@ -8,9 +8,13 @@ import type { Case } from '../../schemas/index.js';
 import { fitCase, planCourts, reviseWithOverrides, type FitOutcome, type PlanningInput, type PlanningOutcome, type PlanOverride, type RevisionOutcome } from '../../solver/index.js';
 import { compileReusing } from './compiledRequests.js';
 import { writeProgress } from './progressChannel.js';
+import { scanPartnerFor, startScanPartner } from './scanPartner.js';
+
+// Loaded while the thread is idle, not when the first national solve needs it.
+void startScanPartner();
 
 /** What a worker needs: the planning input minus what cannot cross threads (the clock, the callbacks). */
-export type PlanTask = Omit<PlanningInput, 'clock' | 'shouldStop' | 'onProgress'> & {
+export type PlanTask = Omit<PlanningInput, 'clock' | 'shouldStop' | 'onProgress' | 'scanPartner'> & {
   /** Int32 flag: 1 asks the solve to stop with its best plan. */
   stopFlag: SharedArrayBuffer;
   /** Where progress is written (progressChannel.ts); absent when nobody watches. */
@@ -27,6 +31,7 @@ export default function plan(task: PlanTask): PlanningOutcome {
       ...task,
       clock: () => performance.now(),
       shouldStop: () => Atomics.load(stop, 0) === 1,
+      scanPartner: scanPartnerFor,
       ...(progressBuffer ? { onProgress: (progress) => writeProgress(progressBuffer, progress) } : {}),
     },
     compileReusing,

@@ -1,0 +1,164 @@
+/**
+ * A second thread for the core's price steps (see ScanPartner in solver/core/lagrangianBound.ts):
+ * at national scale a step is a scan of 85,000 cases' options, and the core scans the first half
+ * while this thread scans the second, both at once. The thread is started once per solver thread and
+ * kept; a model is shared with it once per solve, through shared memory, not copied per step.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { arcsByCost, scanItems, sortArcsByCost, type ArcsByCost, type ScanPartner } from '../../solver/core/lagrangianBound.js';
+import { knapsackBound } from '../../solver/core/knapsackBound.js';
+import { claimStep, control, task, type SharedModel, type ScanRequest } from './scanProtocol.js';
+
+/** Below this many arcs a step takes a few milliseconds: the hand-over would cost more than it saves. */
+export const minPartnerArcs = 500_000;
+
+/**
+ * The partner for a model, or null where it would not pay: a model below `minArcs` arcs, or a machine
+ * with one core. Each call shares the model afresh (the core asks once per search).
+ */
+export function scanPartnerFor(model: AssignmentModel, { minArcs = minPartnerArcs } = {}): ScanPartner | null {
+  if (model.arcBin.length < minArcs || availableParallelism() < 2) return null;
+  return new ThreadScanPartner(model);
+}
+
+class ThreadScanPartner implements ScanPartner {
+  readonly firstItem: number;
+  private readonly signal: Int32Array;
+  private readonly price: Float64Array;
+  private readonly load: Float64Array;
+  private readonly choice: Int32Array;
+  private readonly sum: Float64Array;
+  /** The arcs in cost order, as the thread sorts its copy: both sides choose alike among equal options. */
+  private readonly view: ArcsByCost;
+  private generation = 0;
+
+  constructor(private readonly model: AssignmentModel) {
+    this.firstItem = splitByArcs(model);
+    this.view = arcsByCost(model).sorted ? arcsByCost(model) : sortArcsByCost(model);
+    this.signal = new Int32Array(new SharedArrayBuffer(4 * control.length));
+    this.price = new Float64Array(new SharedArrayBuffer(8 * model.binCount));
+    this.load = new Float64Array(new SharedArrayBuffer(8 * model.binCount));
+    this.choice = new Int32Array(new SharedArrayBuffer(4 * (model.itemCount - this.firstItem)));
+    this.sum = new Float64Array(new SharedArrayBuffer(8));
+    const request: ScanRequest = {
+      model: shareModel(model),
+      firstItem: this.firstItem,
+      signal: this.signal,
+      price: this.price,
+      load: this.load,
+      choice: this.choice,
+      sum: this.sum,
+    };
+    partnerThread().postMessage(request);
+  }
+
+  begin(price: Float64Array): void {
+    this.ask(task.scan, price);
+  }
+
+  end(load: Float64Array, choice: Int32Array): number {
+    this.await();
+    for (let bin = 0; bin < load.length; bin++) load[bin] += this.load[bin]!;
+    choice.set(this.choice, this.firstItem);
+    return this.sum[0]!;
+  }
+
+  beginKnapsack(price: Float64Array, joinBins: boolean): void {
+    Atomics.store(this.signal, control.joinBins, joinBins ? 1 : 0);
+    this.ask(task.knapsack, price);
+  }
+
+  endKnapsack(): number {
+    this.await();
+    return this.sum[0]!;
+  }
+
+  private ask(kind: number, price: Float64Array): void {
+    this.price.set(price);
+    Atomics.store(this.signal, control.task, kind);
+    Atomics.store(this.signal, control.asked, ++this.generation);
+    Atomics.notify(this.signal, control.asked);
+  }
+
+  /** Waits for the task asked for; takes it here if the thread has not (loading, serving a stale model) or failed in it. */
+  private await(): void {
+    if (claimStep(this.signal, this.generation)) this.runHere();
+    for (;;) {
+      const done = Atomics.load(this.signal, control.done);
+      if (done === this.generation) return;
+      if (done === control.failed) return this.runHere(); // the thread serves this model no more
+      Atomics.wait(this.signal, control.done, done);
+    }
+  }
+
+  /** The task, run on the core's thread into the same buffers: the same answer as the thread's. */
+  private runHere(): void {
+    if (Atomics.load(this.signal, control.task) === task.knapsack) {
+      this.sum[0] = knapsackBound(this.model, this.price, Atomics.load(this.signal, control.joinBins) === 1);
+    } else {
+      this.load.fill(0);
+      this.sum[0] = scanItems(this.model, this.view, this.price, this.firstItem, this.model.itemCount, this.load, this.choice, this.firstItem);
+    }
+    Atomics.store(this.signal, control.done, this.generation);
+  }
+
+  close(): void {
+    Atomics.store(this.signal, control.stop, 1);
+    Atomics.notify(this.signal, control.asked);
+  }
+}
+
+/** The item where the second half of the arcs begins: the two scans take about the same time. */
+function splitByArcs(model: AssignmentModel): number {
+  const half = model.arcBin.length / 2;
+  let item = 0;
+  while (item < model.itemCount && model.arcStart[item + 1]! <= half) item++;
+  return item;
+}
+
+/** The model with every typed array copied into shared memory (a copy, not a serialisation: ~20 ms at national scale). */
+function shareModel(model: AssignmentModel): SharedModel {
+  const shared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+      const typed = value as Int32Array | Float64Array | Uint8Array;
+      const copy = new (typed.constructor as Int32ArrayConstructor)(new SharedArrayBuffer(typed.byteLength));
+      copy.set(typed as Int32Array);
+      shared[key] = copy;
+    } else shared[key] = value;
+  }
+  return shared as unknown as SharedModel;
+}
+
+/**
+ * Starts the thread ahead of its first use; resolves once it has loaded the solver's code (a few
+ * hundred milliseconds of the second core, which a measurement should not share).
+ */
+export function startScanPartner(): Promise<void> {
+  if (availableParallelism() < 2) return Promise.resolve();
+  partnerThread();
+  return threadReady!;
+}
+
+let thread: Worker | null = null;
+let threadReady: Promise<void> | null = null;
+
+/** The thread, started at the first use; it does not hold the process open. */
+function partnerThread(): Worker {
+  if (thread) return thread;
+  const started = new Worker(new URL('./scanPartnerEntry.cjs', import.meta.url), { execArgv: ['--import', 'tsx'] });
+  started.unref();
+  threadReady = new Promise((resolve) => {
+    started.once('message', () => resolve());
+    started.once('exit', () => resolve());
+  });
+  // A thread that fails to load or dies is replaced at the next use; meanwhile the core's thread takes
+  // every task itself (see claimStep), so a solve never waits on it.
+  const forget = () => {
+    if (thread === started) thread = null;
+  };
+  started.on('error', forget).on('exit', forget);
+  return (thread = started);
+}

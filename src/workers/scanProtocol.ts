@@ -1,0 +1,32 @@
+/** What the core's thread and its scan partner share (scanPartner.ts, scanPartnerThread.ts). */
+import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
+
+/**
+ * Slots of the Int32 signal: the step asked for; the step taken, by the thread or, when the thread
+ * has not taken it by the time the core has scanned its own half, by the core itself (whoever swaps
+ * it first: a thread still loading, busy with a stale model or gone never holds a step up); the step
+ * done; a stop request.
+ */
+export const control = { asked: 0, taken: 1, done: 2, stop: 3, task: 4, joinBins: 5, length: 6, failed: -1 } as const;
+
+/** What a task is (the `task` slot): a scan of the partner's items, or the knapsack bound. */
+export const task = { scan: 0, knapsack: 1 } as const;
+
+/** The model, its typed arrays in shared memory. */
+export type SharedModel = AssignmentModel;
+
+/** Claims step `generation` for the caller; false when the other side has it. */
+export function claimStep(signal: Int32Array, generation: number): boolean {
+  return Atomics.compareExchange(signal, control.taken, generation - 1, generation) === generation - 1;
+}
+
+/** Sent once per model: the partner scans items firstItem .. itemCount − 1 whenever `asked` moves on. */
+export interface ScanRequest {
+  model: SharedModel;
+  firstItem: number;
+  signal: Int32Array;
+  price: Float64Array;
+  load: Float64Array;
+  choice: Int32Array;
+  sum: Float64Array;
+}
