@@ -26,6 +26,9 @@ export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } f
  * fewer above 50,000 arcs (each trial is a pass over the arcs), so that the search costs about the same.
  */
 const maxSearchedArcs = 200_000;
+/** Beyond the search, a re-solve within this gap takes a knapsack pass every so many price steps (see improvePrices). */
+const warmKnapsackGap = 1e-4;
+const stepsPerWarmKnapsack = 50;
 /**
  * Models past this many arcs need seconds before their first polished plan: they start without a first
  * plan (see searchAssignments), and the service gives their first solve a larger share (solver/index.ts).
@@ -152,6 +155,9 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   const improvePrices = (until: number, maxSteps = Infinity) => {
     for (let steps = 0; steps < maxSteps && !prices.settled && !closed() && settings.clock() < until && !settings.shouldStop?.(); steps++) {
       if (prices.step(Number.isFinite(incumbent()) ? objective : NaN)) lowerBound = Math.max(lowerBound, prices.bestBound);
+      // A re-solve from a neighbour's prices starts within a hair of its bound: there a knapsack pass now
+      // and then closes what hundreds of steps would (province, a court raised 30 %: 0.51 → 0.36 s).
+      if (givenPrices && !priceSearch && prices.steps % stepsPerWarmKnapsack === 0 && relativeGap(incumbent(), lowerBound) < warmKnapsackGap) strengthenBound();
     }
   };
 
