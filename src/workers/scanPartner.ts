@@ -1,8 +1,9 @@
 /**
- * A second thread for the core's price steps (see ScanPartner in solver/core/lagrangianBound.ts):
- * at national scale a step is a scan of 85,000 cases' options, and the core scans the first half
- * while this thread scans the second, both at once. The thread is started once per solver thread and
- * kept; a model is shared with it once per solve, through shared memory, not copied per step.
+ * A second thread for the core's price steps and its knapsack bound (see ScanPartner in
+ * solver/core/lagrangianBound.ts): at national scale a step is a scan of 85,000 cases' options, and the
+ * core scans the first half while this thread scans the second, both at once; the knapsack pass runs
+ * here while the core builds its first plans. The thread is started once per solver thread and kept; a
+ * model is shared with it once per search, through shared memory, not copied per step.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
