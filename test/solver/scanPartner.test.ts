@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { assignmentViolations } from '../../solver/core/assignmentModel.js';
+import { assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
 import { evaluateDual, type ScanPartner } from '../../solver/core/lagrangianBound.js';
@@ -9,7 +9,7 @@ import { benchmarkModel } from '../support/benchmarkModels.js';
 
 // The real second thread, on a model below the size where the service would use it.
 const { model } = benchmarkModel('medium');
-const partnerFor = (forModel: typeof model) => scanPartnerFor(forModel, { minArcs: 0 });
+const partnerFor = (forModel: AssignmentModel) => scanPartnerFor(forModel, { minArcs: 0 });
 const opened: ScanPartner[] = [];
 afterAll(() => opened.forEach((partner) => partner.close()));
 
@@ -77,5 +77,18 @@ describe('the scan partner (a second thread for the price steps and the knapsack
     expect(Array.from(second.itemArc)).toEqual(Array.from(first.itemArc));
     expect(second.lowerBound).toBe(first.lowerBound);
     expect(first.lowerBound).toBeLessThanOrEqual(first.objective);
+  });
+
+  it('leaves a search past the knapsack price search with the plan and bound it has alone, the knapsack pass run on the partner', () => {
+    // 10,000 cases, 264,000 options: past the 200,000 where prices are searched, so the partner takes the knapsack pass.
+    const { model: province } = benchmarkModel('province');
+    const settings = { timeLimitMs: 60_000, gapTolerance: 1e-5, seed: 'province', clock: () => performance.now() };
+    const alone = solveAssignmentModel(province, settings);
+    const shared = solveAssignmentModel(province, { ...settings, scanPartner: partnerFor });
+    expect(alone.status).not.toBe('time_limit');
+    expect(Array.from(shared.itemArc)).toEqual(Array.from(alone.itemArc));
+    expect(shared.iterations).toBe(alone.iterations);
+    // The sums of the two halves round apart from one sum in the last bits, nothing more.
+    expect(Math.abs(shared.lowerBound - alone.lowerBound)).toBeLessThanOrEqual(1e-12 * Math.abs(alone.lowerBound));
   });
 });
