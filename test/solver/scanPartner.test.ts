@@ -5,6 +5,7 @@ import { knapsackBound } from '../../solver/core/knapsackBound.js';
 import { evaluateDual, type ScanPartner } from '../../solver/core/lagrangianBound.js';
 import { seededGenerator } from '../../solver/seededRandom.js';
 import { scanPartnerFor, startScanPartner } from '../../src/workers/scanPartner.js';
+import { claimStep, control } from '../../src/workers/scanProtocol.js';
 import { benchmarkModel } from '../support/benchmarkModels.js';
 
 // The real second thread, on a model below the size where the service would use it.
@@ -90,5 +91,13 @@ describe('the scan partner (a second thread for the price steps and the knapsack
     expect(shared.iterations).toBe(alone.iterations);
     // The sums of the two halves round apart from one sum in the last bits, nothing more.
     expect(Math.abs(shared.lowerBound - alone.lowerBound)).toBeLessThanOrEqual(1e-12 * Math.abs(alone.lowerBound));
+  });
+
+  it('hands each task to exactly one side: the first to claim it', () => {
+    const signal = new Int32Array(new SharedArrayBuffer(4 * control.length));
+    expect(claimStep(signal, 1)).toBe(true);
+    expect(claimStep(signal, 1)).toBe(false); // the other side finds it taken
+    expect(claimStep(signal, 3)).toBe(false); // a task not yet asked for cannot be claimed ahead
+    expect(claimStep(signal, 2)).toBe(true);
   });
 });
