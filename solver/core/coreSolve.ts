@@ -75,6 +75,7 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
   }
 }
 
+/** The search proper, its price steps and knapsack pass shared with `partner` when there is one. */
 function searchWith(model: AssignmentModel, settings: CoreSettings, partner: ScanPartner | null): CoreOutcome {
   const started = settings.clock();
   const deadline = started + settings.timeLimitMs;
