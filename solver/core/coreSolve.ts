@@ -210,14 +210,14 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   // higher knapsack bound too (see knapsackPriceSearch.ts), with their own random source.
   const priceSearch = model.arcBin.length <= maxSearchedArcs ? new KnapsackPriceSearch(model, seededGenerator(`${settings.seed}/knapsack-prices`)) : null;
   const searchTrials = knapsackSearchTrials(model);
+  // Full courts joined (see knapsackBound) only below national scale: there the joined tables added
+  // nothing on two seeds (0 and 58 of 17.8 and 12.9 million) and took 0.4–0.6 s the plans need more.
+  const joinBins = model.arcBin.length <= largeModelArcs;
   const strengthenBound = () => {
     if (strengthenedAt === prices.steps || closed()) return;
     strengthenedAt = prices.steps;
     const enough = incumbent() - settings.gapTolerance * Math.max(1, Math.abs(objective));
-    // Full courts joined (see knapsackBound) only below national scale: there the joined tables added
-    // nothing on two seeds (0 and 58 of 17.8 and 12.9 million) and took 0.4–0.6 s the plans need more.
-    const joined = model.arcBin.length <= largeModelArcs;
-    lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, searchTrials, enough) : knapsackBound(model, bestPrice, joined));
+    lowerBound = Math.max(lowerBound, priceSearch ? priceSearch.improve(bestPrice, searchTrials, enough) : knapsackBound(model, bestPrice, joinBins));
   };
 
   // A round given its enclosing search's prices builds plans from them first; price steps come after,
@@ -260,7 +260,7 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   const knapsackElsewhere = partner !== null && !priceSearch && !closed();
   if (knapsackElsewhere) {
     strengthenedAt = prices.steps;
-    partner.beginKnapsack(bestPrice, model.arcBin.length <= largeModelArcs);
+    partner.beginKnapsack(bestPrice, joinBins);
   } else if (!priceSearch) strengthenBound();
   report('lagrangian');
   if (!incumbentKnown || (!closed() && !outOfTime() && !settings.shouldStop?.())) {

@@ -1,7 +1,7 @@
 import { arcsByBin, assignmentObjective, capacityTolerance, type ArcsByBin, type AssignmentModel } from './assignmentModel.js';
 import { restrictArcs } from './arcRestriction.js';
 import { AssignmentState } from './assignmentState.js';
-import { arcsByCost, sortArcsByCost } from './lagrangianBound.js';
+import { sortArcsByCost } from './lagrangianBound.js';
 import type { CoreSettings } from './coreOutcome.js';
 import { improveLocally, isBetter } from './primalHeuristics.js';
 import { seededGenerator } from '../seededRandom.js';
@@ -69,7 +69,7 @@ export function improveByHeavyMoves(
   const restricted = restrictArcs(wholeModel, withinReach(startObjective));
   const { model } = restricted;
   // Its arcs in cost order: ejections read each evicted member's options cheapest first (see ejectionChange).
-  if (!arcsByCost(model).sorted) sortArcsByCost(model);
+  sortArcsByCost(model);
   const best = new AssignmentState(model);
   for (let item = 0; item < model.itemCount; item++) {
     const arc = itemArc[item] === -1 ? -1 : restricted.restrictedArc[itemArc[item]!]!;

@@ -67,7 +67,7 @@ export function scanItems(model: AssignmentModel, view: ArcsByCost, price: Float
   // The arrays in locals: V8 cannot hoist a property load out of a loop that stores into typed arrays,
   // and this loop runs at every price step.
   const { arcStart, itemPinnedArc, itemPenalty } = model;
-  const { arc: viewArc, cost: viewCost, weight: viewWeight, bin: viewBin, sorted } = view;
+  const { cost: viewCost, weight: viewWeight, bin: viewBin, sorted } = view;
   let sum = 0;
   for (let item = from; item < to; item++) {
     const pinned = itemPinnedArc[item]!;
@@ -98,7 +98,7 @@ export function scanItems(model: AssignmentModel, view: ArcsByCost, price: Float
     sum += best;
     if (bestAt === -1) choice[item - choiceOffset] = -1;
     else {
-      choice[item - choiceOffset] = viewArc ? viewArc[bestAt]! : bestAt;
+      choice[item - choiceOffset] = arcAt(view, bestAt);
       load[viewBin[bestAt]!] += viewWeight[bestAt]!;
     }
   }
@@ -144,7 +144,10 @@ function arcsForDual(model: AssignmentModel): ArcsByCost {
   return scans > scansBeforeSorting ? sortArcsByCost(model) : arcsByCost(model);
 }
 
+/** The arcs in cost order: the copy made before, or made now (and kept for the model). */
 export function sortArcsByCost(model: AssignmentModel): ArcsByCost {
+  const known = arcsByCostOf.get(model);
+  if (known) return known;
   const arcCount = model.arcBin.length;
   const arc = new Int32Array(arcCount);
   const cost = new Float64Array(arcCount);

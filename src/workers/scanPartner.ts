@@ -8,9 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
-import { arcsByCost, scanItems, sortArcsByCost, type ArcsByCost, type ScanPartner } from '../../solver/core/lagrangianBound.js';
-import { knapsackBound } from '../../solver/core/knapsackBound.js';
-import { claimStep, control, task, type SharedModel, type ScanRequest } from './scanProtocol.js';
+import { sortArcsByCost, type ArcsByCost, type ScanPartner } from '../../solver/core/lagrangianBound.js';
+import { claimStep, control, runTask, task, type ScanRequest } from './scanProtocol.js';
 
 /** Below this many arcs a step takes a few milliseconds: the hand-over would cost more than it saves. */
 export const minPartnerArcs = 500_000;
@@ -26,33 +25,25 @@ export function scanPartnerFor(model: AssignmentModel, { minArcs = minPartnerArc
 
 class ThreadScanPartner implements ScanPartner {
   readonly firstItem: number;
-  private readonly signal: Int32Array;
-  private readonly price: Float64Array;
-  private readonly load: Float64Array;
-  private readonly choice: Int32Array;
-  private readonly sum: Float64Array;
+  /** The buffers shared with the thread, with this thread's own model (the thread has a shared copy). */
+  private readonly shared: ScanRequest;
   /** The arcs in cost order, as the thread sorts its copy: both sides choose alike among equal options. */
   private readonly view: ArcsByCost;
   private generation = 0;
 
-  constructor(private readonly model: AssignmentModel) {
+  constructor(model: AssignmentModel) {
     this.firstItem = splitByArcs(model);
-    this.view = arcsByCost(model).sorted ? arcsByCost(model) : sortArcsByCost(model);
-    this.signal = new Int32Array(new SharedArrayBuffer(4 * control.length));
-    this.price = new Float64Array(new SharedArrayBuffer(8 * model.binCount));
-    this.load = new Float64Array(new SharedArrayBuffer(8 * model.binCount));
-    this.choice = new Int32Array(new SharedArrayBuffer(4 * (model.itemCount - this.firstItem)));
-    this.sum = new Float64Array(new SharedArrayBuffer(8));
-    const request: ScanRequest = {
-      model: shareModel(model),
+    this.view = sortArcsByCost(model);
+    this.shared = {
+      model,
       firstItem: this.firstItem,
-      signal: this.signal,
-      price: this.price,
-      load: this.load,
-      choice: this.choice,
-      sum: this.sum,
+      signal: new Int32Array(new SharedArrayBuffer(4 * control.length)),
+      price: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
+      load: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
+      choice: new Int32Array(new SharedArrayBuffer(4 * (model.itemCount - this.firstItem))),
+      sum: new Float64Array(new SharedArrayBuffer(8)),
     };
-    partnerThread().postMessage(request);
+    partnerThread().postMessage({ ...this.shared, model: shareModel(model) } satisfies ScanRequest);
   }
 
   begin(price: Float64Array): void {
@@ -61,53 +52,51 @@ class ThreadScanPartner implements ScanPartner {
 
   end(load: Float64Array, choice: Int32Array): number {
     this.await();
-    for (let bin = 0; bin < load.length; bin++) load[bin] += this.load[bin]!;
-    choice.set(this.choice, this.firstItem);
-    return this.sum[0]!;
+    const shared = this.shared;
+    for (let bin = 0; bin < load.length; bin++) load[bin] += shared.load[bin]!;
+    choice.set(shared.choice, this.firstItem);
+    return shared.sum[0]!;
   }
 
   beginKnapsack(price: Float64Array, joinBins: boolean): void {
-    Atomics.store(this.signal, control.joinBins, joinBins ? 1 : 0);
+    Atomics.store(this.shared.signal, control.joinBins, joinBins ? 1 : 0);
     this.ask(task.knapsack, price);
   }
 
   endKnapsack(): number {
     this.await();
-    return this.sum[0]!;
+    return this.shared.sum[0]!;
   }
 
   private ask(kind: number, price: Float64Array): void {
-    this.price.set(price);
-    Atomics.store(this.signal, control.task, kind);
-    Atomics.store(this.signal, control.asked, ++this.generation);
-    Atomics.notify(this.signal, control.asked);
+    const { signal } = this.shared;
+    this.shared.price.set(price);
+    Atomics.store(signal, control.task, kind);
+    Atomics.store(signal, control.asked, ++this.generation);
+    Atomics.notify(signal, control.asked);
   }
 
   /** Waits for the task asked for; takes it here if the thread has not (loading, serving a stale model) or failed in it. */
   private await(): void {
-    if (claimStep(this.signal, this.generation)) this.runHere();
+    const { signal } = this.shared;
+    if (claimStep(signal, this.generation)) this.runHere();
     for (;;) {
-      const done = Atomics.load(this.signal, control.done);
+      const done = Atomics.load(signal, control.done);
       if (done === this.generation) return;
       if (done === control.failed) return this.runHere(); // the thread serves this model no more
-      Atomics.wait(this.signal, control.done, done);
+      Atomics.wait(signal, control.done, done);
     }
   }
 
   /** The task, run on the core's thread into the same buffers: the same answer as the thread's. */
   private runHere(): void {
-    if (Atomics.load(this.signal, control.task) === task.knapsack) {
-      this.sum[0] = knapsackBound(this.model, this.price, Atomics.load(this.signal, control.joinBins) === 1);
-    } else {
-      this.load.fill(0);
-      this.sum[0] = scanItems(this.model, this.view, this.price, this.firstItem, this.model.itemCount, this.load, this.choice, this.firstItem);
-    }
-    Atomics.store(this.signal, control.done, this.generation);
+    runTask(this.shared, this.view);
+    Atomics.store(this.shared.signal, control.done, this.generation);
   }
 
   close(): void {
-    Atomics.store(this.signal, control.stop, 1);
-    Atomics.notify(this.signal, control.asked);
+    Atomics.store(this.shared.signal, control.stop, 1);
+    Atomics.notify(this.shared.signal, control.asked);
   }
 }
 
@@ -120,7 +109,7 @@ function splitByArcs(model: AssignmentModel): number {
 }
 
 /** The model with every typed array copied into shared memory (a copy, not a serialisation: ~20 ms at national scale). */
-function shareModel(model: AssignmentModel): SharedModel {
+function shareModel(model: AssignmentModel): AssignmentModel {
   const shared: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(model)) {
     if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
@@ -130,7 +119,7 @@ function shareModel(model: AssignmentModel): SharedModel {
       shared[key] = copy;
     } else shared[key] = value;
   }
-  return shared as unknown as SharedModel;
+  return shared as unknown as AssignmentModel;
 }
 
 /**

@@ -4,9 +4,8 @@
  * lets the model go (or a newer model arrives: a solve that ended without letting go holds nothing).
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { scanItems, sortArcsByCost } from '../../solver/core/lagrangianBound.js';
-import { knapsackBound } from '../../solver/core/knapsackBound.js';
-import { claimStep, control, task, type ScanRequest } from './scanProtocol.js';
+import { sortArcsByCost } from '../../solver/core/lagrangianBound.js';
+import { claimStep, control, runTask, type ScanRequest } from './scanProtocol.js';
 
 /** How often a waiting thread looks for a newer model. */
 const pollMs = 50;
@@ -21,10 +20,10 @@ port.postMessage('ready');
 
 /** Serves one model's steps until it is let go (null) or a newer model arrives (returned). */
 function serve(request: ScanRequest): ScanRequest | null {
-  const { model, firstItem, signal, price, load, choice, sum } = request;
+  const { signal } = request;
   try {
     // Sorted as the core sorts its own copy: the same arcs in the same order, so the same choices.
-    const view = sortArcsByCost(model);
+    const view = sortArcsByCost(request.model);
     let generation = 0;
     for (;;) {
       if (Atomics.load(signal, control.stop) === 1) return null;
@@ -37,12 +36,7 @@ function serve(request: ScanRequest): ScanRequest | null {
       if (asked === generation) continue; // woken to stop
       generation = asked;
       if (!claimStep(signal, generation)) continue; // the core took it itself
-      if (Atomics.load(signal, control.task) === task.knapsack) {
-        sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
-      } else {
-        load.fill(0);
-        sum[0] = scanItems(model, view, price, firstItem, model.itemCount, load, choice, firstItem);
-      }
+      runTask(request, view);
       Atomics.store(signal, control.done, generation);
       Atomics.notify(signal, control.done);
     }

@@ -1,5 +1,7 @@
 /** What the core's thread and its scan partner share (scanPartner.ts, scanPartnerThread.ts). */
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { knapsackBound } from '../../solver/core/knapsackBound.js';
+import { scanItems, type ArcsByCost } from '../../solver/core/lagrangianBound.js';
 
 /**
  * Slots of the Int32 signal: the step asked for; the step taken, by the thread or, when the thread
@@ -12,21 +14,34 @@ export const control = { asked: 0, taken: 1, done: 2, stop: 3, task: 4, joinBins
 /** What a task is (the `task` slot): a scan of the partner's items, or the knapsack bound. */
 export const task = { scan: 0, knapsack: 1 } as const;
 
-/** The model, its typed arrays in shared memory. */
-export type SharedModel = AssignmentModel;
-
 /** Claims step `generation` for the caller; false when the other side has it. */
 export function claimStep(signal: Int32Array, generation: number): boolean {
   return Atomics.compareExchange(signal, control.taken, generation - 1, generation) === generation - 1;
 }
 
-/** Sent once per model: the partner scans items firstItem .. itemCount − 1 whenever `asked` moves on. */
+/**
+ * Sent once per model (its typed arrays copied into shared memory): the partner runs the task asked
+ * for whenever `asked` moves on.
+ */
 export interface ScanRequest {
-  model: SharedModel;
+  model: AssignmentModel;
   firstItem: number;
   signal: Int32Array;
   price: Float64Array;
   load: Float64Array;
   choice: Int32Array;
   sum: Float64Array;
+}
+
+/**
+ * The task asked for, into the shared buffers (the scan of items firstItem .. itemCount − 1, or the
+ * knapsack bound): run by whichever side claimed it, with the same answer on either.
+ */
+export function runTask({ model, firstItem, signal, price, load, choice, sum }: ScanRequest, view: ArcsByCost): void {
+  if (Atomics.load(signal, control.task) === task.knapsack) {
+    sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
+    return;
+  }
+  load.fill(0);
+  sum[0] = scanItems(model, view, price, firstItem, model.itemCount, load, choice, firstItem);
 }
