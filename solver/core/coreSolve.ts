@@ -18,6 +18,7 @@ import { greedyFill, improveLocally } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
 import { repairWarmStart } from './warmRepair.js';
 import { cancelTransferCycles } from './transferCycles.js';
+import { cancelTransferCyclesWithPartner } from './sharedTransferCycles.js';
 
 export { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 
@@ -106,10 +107,12 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   const polish = (state: AssignmentState, fresh = false) => {
     // A fresh plan on a large model first places what it left out by chains (a case only a full court
     // can take, made room for by moving several cases out: national, 3.4 % → 0.7 % above the bound;
-    // cheap, since such a plan leaves few cases out), then goes through transfer cycles.
+    // cheap, since such a plan leaves few cases out), then goes through transfer cycles (with a partner,
+    // its thread takes the workloads after the most common: sharedTransferCycles.ts).
     if (fresh && model.arcBin.length > transferCycleArcs) {
       insertByChains(state, deadline, settings.clock);
-      cancelTransferCycles(state, deadline, settings.clock);
+      if (partner) cancelTransferCyclesWithPartner(state, partner, deadline, settings.clock);
+      else cancelTransferCycles(state, deadline, settings.clock);
     }
     for (let round = 0; round < 20 && settings.clock() < deadline && !settings.shouldStop?.(); round++) {
       improveLocally(state, order, deadline, settings.clock);

@@ -24,7 +24,8 @@ export interface DualEvaluation {
 
 /**
  * A second thread that scans the items from `firstItem` on at each price step while the caller scans
- * the rest, and takes the knapsack bound while the caller builds plans (src/workers/scanPartner.ts):
+ * the rest, takes the knapsack bound while the caller builds plans, and a share of a plan's transfer
+ * cycles (sharedTransferCycles.ts) while the caller searches the rest (src/workers/scanPartner.ts):
  * the core stays single-threaded and pure. The split is fixed by the model alone and every task's
  * answer is the same whichever thread computes it, so a solve with a partner is reproducible.
  */
@@ -38,8 +39,24 @@ export interface ScanPartner {
   beginKnapsack(price: Float64Array, joinBins: boolean): void;
   /** Waits for that bound and returns it. */
   endKnapsack(): number;
+  /** Starts transfer cycles on the partner's thread (see sharedTransferCycles.ts); `endCycles` must follow before any other task. */
+  beginCycles(share: CycleShare): void;
+  /** Waits for those cycles and returns the plan they left. */
+  endCycles(): Int32Array;
   /** The search is done with this model: the thread may let it go. */
   close(): void;
+}
+
+/**
+ * The partner's share of a plan's transfer cycles: the plan, the workloads it searches, the capacities it
+ * works within (its share of each court's room) and how long it may take.
+ */
+export interface CycleShare {
+  itemArc: Int32Array;
+  weights: readonly number[];
+  binCapacity: Float64Array;
+  binSoftCapacity: Float64Array;
+  budgetMs: number;
 }
 
 export function evaluateDual(model: AssignmentModel, price: Float64Array, into?: DualEvaluation, partner?: ScanPartner | null): DualEvaluation {

@@ -1,5 +1,5 @@
 import { capacityTolerance, overloadCost, type AssignmentModel } from './assignmentModel.js';
-import type { AssignmentState } from './assignmentState.js';
+import { AssignmentState } from './assignmentState.js';
 import { isBetter } from './primalHeuristics.js';
 
 /** Weights tried per call, most common first: a weight carried by few items has few cycles to give. */
@@ -19,19 +19,31 @@ const nearAncestors = 64;
  * the cheaper plans lie along chains of ten and more courts. Found by Bellman-Ford's search with a
  * queue from labels all zero (a cycle in its predecessor graph is a negative cycle), every cycle
  * applied for real by the state, which checks every rule, and kept only if the objective falls.
- * Returns whether the objective fell.
+ * Returns whether the objective fell. `weights`: the workloads to search, in order (default: the most common).
  */
-export function cancelTransferCycles(state: AssignmentState, deadline: number, clock: () => number): boolean {
+export function cancelTransferCycles(state: AssignmentState, deadline: number, clock: () => number, weights: readonly number[] = commonWeights(state)): boolean {
   let improved = false;
-  for (const weight of commonWeights(state)) {
+  for (const weight of weights) {
     if (clock() >= deadline) break;
     if (new TransferGraph(state, weight).cancel(deadline, clock)) improved = true;
   }
   return improved;
 }
 
+/**
+ * Transfer cycles on a plan given as arcs (the partner thread's share, see sharedTransferCycles.ts):
+ * the plan after cycles of `weights` under `model`'s capacities.
+ */
+export function cancelTransferCyclesOnPlan(model: AssignmentModel, itemArc: Int32Array, weights: readonly number[], deadline: number, clock: () => number): Int32Array {
+  const state = new AssignmentState(model);
+  for (let item = 0; item < model.itemCount; item++) if (itemArc[item] !== -1) state.place(item, itemArc[item]!);
+  state.refreshObjective();
+  cancelTransferCycles(state, deadline, clock, weights);
+  return state.itemArc;
+}
+
 /** The workloads of placed items, most common first (at most maxWeightClasses). */
-function commonWeights(state: AssignmentState): number[] {
+export function commonWeights(state: AssignmentState): number[] {
   const model = state.model;
   const count = new Map<number, number>();
   for (let item = 0; item < model.itemCount; item++) {

@@ -2,14 +2,15 @@
  * A second thread for the core's price steps and its knapsack bound (see ScanPartner in
  * solver/core/lagrangianBound.ts): at national scale a step is a scan of 85,000 cases' options, and the
  * core scans the first half while this thread scans the second, both at once; the knapsack pass runs
- * here while the core builds its first plans. The thread is started once per solver thread and kept; a
+ * here while the core builds its first plans, and the transfer cycles of every workload but the most
+ * common while the core searches that one (solver/core/sharedTransferCycles.ts). The thread is started once per solver thread and kept; a
  * model is shared with it once per search, through shared memory, not copied per step.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
-import { sortArcsByCost, type ArcsByCost, type ScanPartner } from '../../solver/core/lagrangianBound.js';
-import { claimStep, control, runTask, task, type ScanRequest } from './scanProtocol.js';
+import { sortArcsByCost, type ArcsByCost, type CycleShare, type ScanPartner } from '../../solver/core/lagrangianBound.js';
+import { claimStep, control, epochNow, maxCycleWeights, runTask, task, type ScanRequest } from './scanProtocol.js';
 
 /** Below this many arcs a step takes a few milliseconds: the hand-over would cost more than it saves. */
 export const minPartnerArcs = 500_000;
@@ -42,6 +43,13 @@ class ThreadScanPartner implements ScanPartner {
       load: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
       choice: new Int32Array(new SharedArrayBuffer(4 * (model.itemCount - this.firstItem))),
       sum: new Float64Array(new SharedArrayBuffer(8)),
+      cycles: {
+        plan: new Int32Array(new SharedArrayBuffer(4 * model.itemCount)),
+        binCapacity: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
+        binSoftCapacity: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
+        weights: new Float64Array(new SharedArrayBuffer(8 * maxCycleWeights)),
+        deadline: new Float64Array(new SharedArrayBuffer(8)),
+      },
     };
     partnerThread().postMessage({ ...this.shared, model: shareModel(model) } satisfies ScanRequest);
   }
@@ -68,9 +76,25 @@ class ThreadScanPartner implements ScanPartner {
     return this.shared.sum[0]!;
   }
 
-  private ask(kind: number, price: Float64Array): void {
+  beginCycles({ itemArc, weights, binCapacity, binSoftCapacity, budgetMs }: CycleShare): void {
+    const { cycles } = this.shared;
+    cycles.plan.set(itemArc);
+    cycles.binCapacity.set(binCapacity);
+    cycles.binSoftCapacity.set(binSoftCapacity);
+    cycles.weights.fill(NaN);
+    cycles.weights.set(weights.slice(0, maxCycleWeights));
+    cycles.deadline[0] = epochNow() + budgetMs;
+    this.ask(task.cycles);
+  }
+
+  endCycles(): Int32Array {
+    this.await();
+    return Int32Array.from(this.shared.cycles.plan);
+  }
+
+  private ask(kind: number, price?: Float64Array): void {
     const { signal } = this.shared;
-    this.shared.price.set(price);
+    if (price) this.shared.price.set(price);
     Atomics.store(signal, control.task, kind);
     Atomics.store(signal, control.asked, ++this.generation);
     Atomics.notify(signal, control.asked);

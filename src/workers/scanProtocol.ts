@@ -2,6 +2,7 @@
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
 import { scanItems, type ArcsByCost } from '../../solver/core/lagrangianBound.js';
+import { cancelTransferCyclesOnPlan } from '../../solver/core/transferCycles.js';
 
 /**
  * Slots of the Int32 signal: the step asked for; the step taken, by the thread or, when the thread
@@ -11,8 +12,11 @@ import { scanItems, type ArcsByCost } from '../../solver/core/lagrangianBound.js
  */
 export const control = { asked: 0, taken: 1, done: 2, stop: 3, task: 4, joinBins: 5, length: 6, failed: -1 } as const;
 
-/** What a task is (the `task` slot): a scan of the partner's items, or the knapsack bound. */
-export const task = { scan: 0, knapsack: 1 } as const;
+/** What a task is (the `task` slot): a scan of the partner's items, the knapsack bound, or transfer cycles. */
+export const task = { scan: 0, knapsack: 1, cycles: 2 } as const;
+
+/** Most workloads a cycles task searches (transferCycles.ts searches at most six per plan). */
+export const maxCycleWeights = 8;
 
 /** Claims step `generation` for the caller; false when the other side has it. */
 export function claimStep(signal: Int32Array, generation: number): boolean {
@@ -31,15 +35,38 @@ export interface ScanRequest {
   load: Float64Array;
   choice: Int32Array;
   sum: Float64Array;
+  cycles: CycleBuffers;
+}
+
+/** A cycles task (see CycleShare in lagrangianBound.ts): the plan in and out, the capacities, the workloads (NaN after the last), the deadline. */
+export interface CycleBuffers {
+  plan: Int32Array;
+  binCapacity: Float64Array;
+  binSoftCapacity: Float64Array;
+  weights: Float64Array;
+  /** Milliseconds since the epoch (performance.timeOrigin + performance.now()), the same on every thread. */
+  deadline: Float64Array;
+}
+
+/** The clock a cycles task's deadline is read on. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 /**
  * The task asked for, into the shared buffers (the scan of items firstItem .. itemCount − 1, or the
  * knapsack bound): run by whichever side claimed it, with the same answer on either.
  */
-export function runTask({ model, firstItem, signal, price, load, choice, sum }: ScanRequest, view: ArcsByCost): void {
-  if (Atomics.load(signal, control.task) === task.knapsack) {
+export function runTask({ model, firstItem, signal, price, load, choice, sum, cycles }: ScanRequest, view: ArcsByCost): void {
+  const kind = Atomics.load(signal, control.task);
+  if (kind === task.knapsack) {
     sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
+    return;
+  }
+  if (kind === task.cycles) {
+    const weights = [...cycles.weights].filter((weight) => !Number.isNaN(weight));
+    const shared = { ...model, binCapacity: cycles.binCapacity, binSoftCapacity: cycles.binSoftCapacity };
+    cycles.plan.set(cancelTransferCyclesOnPlan(shared, cycles.plan, weights, cycles.deadline[0]!, epochNow));
     return;
   }
   load.fill(0);

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
+import { AssignmentState } from '../../solver/core/assignmentState.js';
+import { greedyFill } from '../../solver/core/primalHeuristics.js';
+import { cancelTransferCyclesWithPartner, splitRoom } from '../../solver/core/sharedTransferCycles.js';
+import { cancelTransferCyclesOnPlan, commonWeights } from '../../solver/core/transferCycles.js';
 import { solveAssignmentModel } from '../../solver/core/coreSolve.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
 import { evaluateDual, type ScanPartner } from '../../solver/core/lagrangianBound.js';
@@ -93,6 +97,66 @@ describe('the scan partner (a second thread for the price steps and the knapsack
     expect(Math.abs(shared.lowerBound - alone.lowerBound)).toBeLessThanOrEqual(1e-12 * Math.abs(alone.lowerBound));
   });
 
+  it('runs transfer cycles of the workloads asked for, within the capacities given, as on one thread', () => {
+    const partner = partnerFor(model)!;
+    opened.push(partner);
+    const plan = greedyPlan();
+    const [, second] = commonWeights(plan);
+    const share = splitRoom(plan, second!).partnerShare;
+    partner.beginCycles({ itemArc: plan.itemArc, weights: [second!], ...share, budgetMs: 60_000 });
+    const there = partner.endCycles();
+    const here = cancelTransferCyclesOnPlan({ ...model, ...share }, plan.itemArc, [second!], Infinity, () => 0);
+    expect(Array.from(there)).toEqual(Array.from(here));
+    expect(assignmentObjective(model, there)).toBeLessThan(plan.refreshObjective());
+  });
+
+  it('splits a plan\'s transfer cycles by workload: every rule kept, the objective lower, both shares applied', () => {
+    const partner = partnerFor(model)!;
+    opened.push(partner);
+    const plan = greedyPlan();
+    const before = Int32Array.from(plan.itemArc);
+    const weights = commonWeights(plan);
+    expect(weights.length).toBeGreaterThan(1);
+    // The same two searches one after the other, from the same plan and room split.
+    const { own, partnerShare } = splitRoom(plan, weights[1]!);
+    const ownPlan = cancelTransferCyclesOnPlan({ ...model, ...own }, before, [weights[0]!], Infinity, () => 0);
+    const partnerPlan = cancelTransferCyclesOnPlan({ ...model, ...partnerShare }, before, weights.slice(1), Infinity, () => 0);
+    const movedBy = (after: Int32Array) => before.filter((arc, item) => after[item] !== arc).length;
+    expect(movedBy(ownPlan)).toBeGreaterThan(0);
+    expect(movedBy(partnerPlan)).toBeGreaterThan(0);
+
+    expect(cancelTransferCyclesWithPartner(plan, partner, Infinity, () => 0)).toBe(true);
+    expect(assignmentViolations(model, plan.itemArc)).toEqual([]);
+    expect(plan.refreshObjective()).toBeLessThan(assignmentObjective(model, before));
+    const expected = before.map((arc, item) => (ownPlan[item] !== arc ? ownPlan[item]! : partnerPlan[item]!));
+    expect(Array.from(plan.itemArc)).toEqual(Array.from(expected));
+  });
+
+  it('splits each court\'s room so that the two shares together never pass its capacity', () => {
+    const plan = greedyPlan();
+    for (const weight of [1, 2, 3]) {
+      const { own, partnerShare } = splitRoom(plan, weight);
+      for (let bin = 0; bin < model.binCount; bin++) {
+        const load = plan.binLoad[bin]!;
+        const partnerRoom = partnerShare.binCapacity[bin]! - load;
+        expect(partnerRoom % weight).toBe(0);
+        expect(partnerRoom).toBeGreaterThanOrEqual(0);
+        expect(own.binCapacity[bin]!).toBeGreaterThanOrEqual(Math.min(load, model.binCapacity[bin]!));
+        expect(own.binCapacity[bin]! + partnerRoom).toBe(model.binCapacity[bin]!);
+        // Room below the soft capacity is split too (so that the two sides' overload charges add up to no
+        // more than the combined plan's); a court past it keeps it on both sides.
+        const soft = model.binSoftCapacity[bin]!;
+        if (load < soft) {
+          expect(partnerShare.binSoftCapacity[bin]!).toBeGreaterThanOrEqual(load);
+          expect(partnerShare.binSoftCapacity[bin]!).toBeLessThanOrEqual(partnerShare.binCapacity[bin]!);
+          expect(own.binSoftCapacity[bin]! + partnerShare.binSoftCapacity[bin]! - load).toBeCloseTo(soft, 9);
+        } else {
+          expect([own.binSoftCapacity[bin], partnerShare.binSoftCapacity[bin]]).toEqual([soft, soft]);
+        }
+      }
+    }
+  });
+
   it('hands each task to exactly one side: the first to claim it', () => {
     const signal = new Int32Array(new SharedArrayBuffer(4 * control.length));
     expect(claimStep(signal, 1)).toBe(true);
@@ -101,3 +165,12 @@ describe('the scan partner (a second thread for the price steps and the knapsack
     expect(claimStep(signal, 2)).toBe(true);
   });
 });
+
+/** A plan of the medium model with much left to gain: the greedy fill at zero prices. */
+function greedyPlan(): AssignmentState {
+  const plan = new AssignmentState(model);
+  const random = seededGenerator('greedy plan');
+  greedyFill(plan, new Float64Array(model.binCount), Float64Array.from({ length: model.itemCount }, () => random()));
+  plan.refreshObjective();
+  return plan;
+}
