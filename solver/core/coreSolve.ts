@@ -91,7 +91,7 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   // from zero (eight rounds).
   const givenPrices = settings.initialPrices?.length === model.binCount ? Float64Array.from(settings.initialPrices) : null;
   const start = givenPrices ?? new Float64Array(model.binCount);
-  clearMarket(model, start, givenPrices ? 3 : 8);
+  clearMarket(model, start, givenPrices ? 3 : 8, partner);
   const startEvaluation = evaluateDual(model, start);
   if (startEvaluation.bound > prices.bestBound) prices.adopt(start, startEvaluation);
   /** The best bound so far: the prices' own or, when stronger, the knapsack bound at the best prices. */

@@ -24,7 +24,7 @@ export interface DualEvaluation {
 
 /**
  * A second thread that scans the items from `firstItem` on at each price step while the caller scans
- * the rest, takes the knapsack bound while the caller builds plans, and a share of a plan's transfer
+ * the rest (the same for a market-clearing round), takes the knapsack bound while the caller builds plans, and a share of a plan's transfer
  * cycles (sharedTransferCycles.ts) while the caller searches the rest (src/workers/scanPartner.ts):
  * the core stays single-threaded and pure. The split is fixed by the model alone and every task's
  * answer is the same whichever thread computes it, so a solve with a partner is reproducible.
@@ -39,12 +39,23 @@ export interface ScanPartner {
   beginKnapsack(price: Float64Array, joinBins: boolean): void;
   /** Waits for that bound and returns it. */
   endKnapsack(): number;
+  /** Starts the market choices (marketClearing.ts) of the items from `firstItem` on at these prices; `endMarket` must follow before any other task. */
+  beginMarket(price: Float64Array): void;
+  /** Waits for those choices and writes them into `into` (at the items' own indices). */
+  endMarket(into: MarketChoices): void;
   /** Starts transfer cycles on the partner's thread (see sharedTransferCycles.ts); `endCycles` must follow before any other task. */
   beginCycles(share: CycleShare): void;
   /** Waits for those cycles and returns the plan they left. */
   endCycles(): Int32Array;
   /** The search is done with this model: the thread may let it go. */
   close(): void;
+}
+
+/** Each item's most wanted bin in a market-clearing round (-1: none, or no second option to switch to), its weight there, and the bin price at which it would switch. */
+export interface MarketChoices {
+  bin: Int32Array;
+  weight: Float64Array;
+  switchPrice: Float64Array;
 }
 
 /**
@@ -159,6 +170,11 @@ function arcsForDual(model: AssignmentModel): ArcsByCost {
   const scans = (dualScansOf.get(model) ?? 0) + 1;
   dualScansOf.set(model, scans);
   return scans > scansBeforeSorting ? sortArcsByCost(model) : arcsByCost(model);
+}
+
+/** Gives the model arcs in cost order sorted elsewhere (a partner thread's shared copy of its caller's), so that it is not sorted again. */
+export function adoptArcsByCost(model: AssignmentModel, view: ArcsByCost): void {
+  arcsByCostOf.set(model, view);
 }
 
 /** The arcs in cost order: the copy made before, or made now (and kept for the model). */

@@ -1,5 +1,5 @@
 import type { AssignmentModel } from './assignmentModel.js';
-import { arcsByCost, FloorPrices, pricedOptions, type PricedOptions } from './lagrangianBound.js';
+import { arcsByCost, FloorPrices, pricedOptions, type MarketChoices, type PricedOptions, type ScanPartner } from './lagrangianBound.js';
 
 /**
  * A warm start for the prices: each over-demanded bin raises its price just enough that the items
@@ -9,28 +9,17 @@ import { arcsByCost, FloorPrices, pricedOptions, type PricedOptions } from './la
  * subgradient steps from zero; the subgradient method then finishes. The prices are only a start:
  * every bound is still computed by evaluateDual.
  */
-export function clearMarket(model: AssignmentModel, price: Float64Array, rounds: number): void {
-  const bestBin = new Int32Array(model.itemCount);
-  const bestWeight = new Float64Array(model.itemCount);
-  const switchPrice = new Float64Array(model.itemCount);
-  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1, arcOfSecond: -1 };
+export function clearMarket(model: AssignmentModel, price: Float64Array, rounds: number, partner: ScanPartner | null = null): void {
+  const choices: MarketChoices = { bin: new Int32Array(model.itemCount), weight: new Float64Array(model.itemCount), switchPrice: new Float64Array(model.itemCount) };
+  const { bin: bestBin, weight: bestWeight, switchPrice } = choices;
+  // With a partner, its thread chooses for the items from its firstItem on while this one chooses for the rest.
+  const ownItems = partner ? partner.firstItem : model.itemCount;
   for (let round = 0; round < rounds; round++) {
     const demand = new Float64Array(model.binCount);
-    const floors = new FloorPrices(model, price);
-    const view = arcsByCost(model);
-    for (let item = 0; item < model.itemCount; item++) {
-      bestBin[item] = -1;
-      if (model.itemPinnedArc[item] !== -1) continue;
-      const { best, second, arcOfBest } = pricedOptions(model, view, price, floors, item, options);
-      if (arcOfBest === -1 || !Number.isFinite(second)) continue;
-      const bin = model.arcBin[arcOfBest]!;
-      const weight = model.arcWeight[arcOfBest]!;
-      bestBin[item] = bin;
-      bestWeight[item] = weight;
-      // The bin price at which this item would rather take its next option.
-      switchPrice[item] = price[bin]! + (second - best) / weight;
-      demand[bin] += weight;
-    }
+    partner?.beginMarket(price);
+    chooseInMarket(model, price, 0, ownItems, choices);
+    partner?.endMarket(choices);
+    for (let item = 0; item < model.itemCount; item++) if (bestBin[item] !== -1) demand[bestBin[item]!] += bestWeight[item]!;
     const members: number[][] = Array.from({ length: model.binCount }, () => []);
     for (let item = 0; item < model.itemCount; item++) if (bestBin[item] !== -1) members[bestBin[item]!]!.push(item);
     let changed = false;
@@ -51,5 +40,24 @@ export function clearMarket(model: AssignmentModel, price: Float64Array, rounds:
       }
     }
     if (!changed) return;
+  }
+}
+
+/** The choices of items `from` .. `to` − 1 at these prices, into `into` at index item − offset. */
+export function chooseInMarket(model: AssignmentModel, price: Float64Array, from: number, to: number, into: MarketChoices, offset = 0): void {
+  const floors = new FloorPrices(model, price);
+  const view = arcsByCost(model);
+  const options: PricedOptions = { best: 0, second: 0, arcOfBest: -1, arcOfSecond: -1 };
+  for (let item = from; item < to; item++) {
+    into.bin[item - offset] = -1;
+    if (model.itemPinnedArc[item] !== -1) continue;
+    const { best, second, arcOfBest } = pricedOptions(model, view, price, floors, item, options);
+    if (arcOfBest === -1 || !Number.isFinite(second)) continue;
+    const bin = model.arcBin[arcOfBest]!;
+    const weight = model.arcWeight[arcOfBest]!;
+    into.bin[item - offset] = bin;
+    into.weight[item - offset] = weight;
+    // The bin price at which this item would rather take its next option.
+    into.switchPrice[item - offset] = price[bin]! + (second - best) / weight;
   }
 }

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
-import { sortArcsByCost, type ArcsByCost, type CycleShare, type ScanPartner } from '../../solver/core/lagrangianBound.js';
+import { sortArcsByCost, type CycleShare, type MarketChoices, type ScanPartner } from '../../solver/core/lagrangianBound.js';
 import { claimStep, control, epochNow, maxCycleWeights, runTask, task, type ScanRequest } from './scanProtocol.js';
 
 /** Below this many arcs a step takes a few milliseconds: the hand-over would cost more than it saves. */
@@ -28,15 +28,14 @@ class ThreadScanPartner implements ScanPartner {
   readonly firstItem: number;
   /** The buffers shared with the thread, with this thread's own model (the thread has a shared copy). */
   private readonly shared: ScanRequest;
-  /** The arcs in cost order, as the thread sorts its copy: both sides choose alike among equal options. */
-  private readonly view: ArcsByCost;
   private generation = 0;
 
   constructor(model: AssignmentModel) {
     this.firstItem = splitByArcs(model);
-    this.view = sortArcsByCost(model);
     this.shared = {
       model,
+      // The arcs in cost order, sorted once here and shared: both sides choose alike among equal options.
+      view: sortArcsByCost(model),
       firstItem: this.firstItem,
       signal: new Int32Array(new SharedArrayBuffer(4 * control.length)),
       price: new Float64Array(new SharedArrayBuffer(8 * model.binCount)),
@@ -50,8 +49,13 @@ class ThreadScanPartner implements ScanPartner {
         weights: new Float64Array(new SharedArrayBuffer(8 * maxCycleWeights)),
         deadline: new Float64Array(new SharedArrayBuffer(8)),
       },
+      market: {
+        bin: new Int32Array(new SharedArrayBuffer(4 * (model.itemCount - this.firstItem))),
+        weight: new Float64Array(new SharedArrayBuffer(8 * (model.itemCount - this.firstItem))),
+        switchPrice: new Float64Array(new SharedArrayBuffer(8 * (model.itemCount - this.firstItem))),
+      },
     };
-    partnerThread().postMessage({ ...this.shared, model: shareModel(model) } satisfies ScanRequest);
+    partnerThread().postMessage({ ...this.shared, model: inSharedMemory(model), view: inSharedMemory(this.shared.view) } satisfies ScanRequest);
   }
 
   begin(price: Float64Array): void {
@@ -74,6 +78,18 @@ class ThreadScanPartner implements ScanPartner {
   endKnapsack(): number {
     this.await();
     return this.shared.sum[0]!;
+  }
+
+  beginMarket(price: Float64Array): void {
+    this.ask(task.market, price);
+  }
+
+  endMarket(into: MarketChoices): void {
+    this.await();
+    const { market } = this.shared;
+    into.bin.set(market.bin, this.firstItem);
+    into.weight.set(market.weight, this.firstItem);
+    into.switchPrice.set(market.switchPrice, this.firstItem);
   }
 
   beginCycles({ itemArc, weights, binCapacity, binSoftCapacity, budgetMs }: CycleShare): void {
@@ -114,7 +130,7 @@ class ThreadScanPartner implements ScanPartner {
 
   /** The task, run on the core's thread into the same buffers: the same answer as the thread's. */
   private runHere(): void {
-    runTask(this.shared, this.view);
+    runTask(this.shared);
     Atomics.store(this.shared.signal, control.done, this.generation);
   }
 
@@ -132,10 +148,10 @@ function splitByArcs(model: AssignmentModel): number {
   return item;
 }
 
-/** The model with every typed array copied into shared memory (a copy, not a serialisation: ~20 ms at national scale). */
-function shareModel(model: AssignmentModel): AssignmentModel {
+/** The object (a model, its sorted arcs) with every typed array copied into shared memory (a copy, not a serialisation: ~20 ms for a national model). */
+function inSharedMemory<Shared extends object>(object: Shared): Shared {
   const shared: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(model)) {
+  for (const [key, value] of Object.entries(object)) {
     if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
       const typed = value as Int32Array | Float64Array | Uint8Array;
       const copy = new (typed.constructor as Int32ArrayConstructor)(new SharedArrayBuffer(typed.byteLength));
@@ -143,7 +159,7 @@ function shareModel(model: AssignmentModel): AssignmentModel {
       shared[key] = copy;
     } else shared[key] = value;
   }
-  return shared as unknown as AssignmentModel;
+  return shared as Shared;
 }
 
 /**

@@ -4,7 +4,7 @@
  * lets the model go (or a newer model arrives: a solve that ended without letting go holds nothing).
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { sortArcsByCost } from '../../solver/core/lagrangianBound.js';
+import { adoptArcsByCost } from '../../solver/core/lagrangianBound.js';
 import { claimStep, control, runTask, type ScanRequest } from './scanProtocol.js';
 
 /** How often a waiting thread looks for a newer model. */
@@ -22,8 +22,8 @@ port.postMessage('ready');
 function serve(request: ScanRequest): ScanRequest | null {
   const { signal } = request;
   try {
-    // Sorted as the core sorts its own copy: the same arcs in the same order, so the same choices.
-    const view = sortArcsByCost(request.model);
+    // The core's own sorted arcs (the same order, so the same choices), for every task on this model.
+    adoptArcsByCost(request.model, request.view);
     let generation = 0;
     for (;;) {
       if (Atomics.load(signal, control.stop) === 1) return null;
@@ -36,7 +36,7 @@ function serve(request: ScanRequest): ScanRequest | null {
       if (asked === generation) continue; // woken to stop
       generation = asked;
       if (!claimStep(signal, generation)) continue; // the core took it itself
-      runTask(request, view);
+      runTask(request);
       Atomics.store(signal, control.done, generation);
       Atomics.notify(signal, control.done);
     }

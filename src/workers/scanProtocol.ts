@@ -1,7 +1,8 @@
 /** What the core's thread and its scan partner share (scanPartner.ts, scanPartnerThread.ts). */
 import type { AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { knapsackBound } from '../../solver/core/knapsackBound.js';
-import { scanItems, type ArcsByCost } from '../../solver/core/lagrangianBound.js';
+import { scanItems, type ArcsByCost, type MarketChoices } from '../../solver/core/lagrangianBound.js';
+import { chooseInMarket } from '../../solver/core/marketClearing.js';
 import { cancelTransferCyclesOnPlan } from '../../solver/core/transferCycles.js';
 
 /**
@@ -12,8 +13,8 @@ import { cancelTransferCyclesOnPlan } from '../../solver/core/transferCycles.js'
  */
 export const control = { asked: 0, taken: 1, done: 2, stop: 3, task: 4, joinBins: 5, length: 6, failed: -1 } as const;
 
-/** What a task is (the `task` slot): a scan of the partner's items, the knapsack bound, or transfer cycles. */
-export const task = { scan: 0, knapsack: 1, cycles: 2 } as const;
+/** What a task is (the `task` slot): a scan of the partner's items, the knapsack bound, transfer cycles, or the partner's items' market choices. */
+export const task = { scan: 0, knapsack: 1, cycles: 2, market: 3 } as const;
 
 /** Most workloads a cycles task searches (transferCycles.ts searches at most six per plan). */
 export const maxCycleWeights = 8;
@@ -29,6 +30,8 @@ export function claimStep(signal: Int32Array, generation: number): boolean {
  */
 export interface ScanRequest {
   model: AssignmentModel;
+  /** The model's arcs in cost order (sortArcsByCost), sorted once by the core. */
+  view: ArcsByCost;
   firstItem: number;
   signal: Int32Array;
   price: Float64Array;
@@ -36,6 +39,8 @@ export interface ScanRequest {
   choice: Int32Array;
   sum: Float64Array;
   cycles: CycleBuffers;
+  /** The market choices of items firstItem .. itemCount − 1 (at index item − firstItem). */
+  market: MarketChoices;
 }
 
 /** A cycles task (see CycleShare in lagrangianBound.ts): the plan in and out, the capacities, the workloads (NaN after the last), the deadline. */
@@ -57,10 +62,14 @@ export function epochNow(): number {
  * The task asked for, into the shared buffers (the scan of items firstItem .. itemCount − 1, or the
  * knapsack bound): run by whichever side claimed it, with the same answer on either.
  */
-export function runTask({ model, firstItem, signal, price, load, choice, sum, cycles }: ScanRequest, view: ArcsByCost): void {
+export function runTask({ model, view, firstItem, signal, price, load, choice, sum, cycles, market }: ScanRequest): void {
   const kind = Atomics.load(signal, control.task);
   if (kind === task.knapsack) {
     sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
+    return;
+  }
+  if (kind === task.market) {
+    chooseInMarket(model, price, firstItem, model.itemCount, market, firstItem);
     return;
   }
   if (kind === task.cycles) {

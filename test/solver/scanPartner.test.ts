@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { assignmentObjective, assignmentViolations, type AssignmentModel } from '../../solver/core/assignmentModel.js';
 import { AssignmentState } from '../../solver/core/assignmentState.js';
+import { clearMarket } from '../../solver/core/marketClearing.js';
 import { greedyFill } from '../../solver/core/primalHeuristics.js';
 import { cancelTransferCyclesWithPartner, splitRoom } from '../../solver/core/sharedTransferCycles.js';
 import { cancelTransferCyclesOnPlan, commonWeights } from '../../solver/core/transferCycles.js';
@@ -95,6 +96,19 @@ describe('the scan partner (a second thread for the price steps and the knapsack
     expect(shared.iterations).toBe(alone.iterations);
     // The sums of the two halves round apart from one sum in the last bits, nothing more.
     expect(Math.abs(shared.lowerBound - alone.lowerBound)).toBeLessThanOrEqual(1e-12 * Math.abs(alone.lowerBound));
+  });
+
+  it('clears the market to the same prices as one thread alone, its items\' choices made on the partner', () => {
+    const partner = partnerFor(model)!;
+    opened.push(partner);
+    for (const [rounds, start] of [[8, new Float64Array(model.binCount)], [3, pricesFor('market')[2]!]] as const) {
+      const alone = Float64Array.from(start);
+      const shared = Float64Array.from(start);
+      clearMarket(model, alone, rounds);
+      clearMarket(model, shared, rounds, partner);
+      expect(Array.from(shared)).toEqual(Array.from(alone));
+      expect(alone.some((price, bin) => price !== start[bin])).toBe(true);
+    }
   });
 
   it('runs transfer cycles of the workloads asked for, within the capacities given, as on one thread', () => {
