@@ -1,10 +1,12 @@
 /**
- * A second thread for the core's price steps and its knapsack bound (see ScanPartner in
- * solver/core/lagrangianBound.ts): at national scale a step is a scan of 85,000 cases' options, and the
- * core scans the first half while this thread scans the second, both at once; the knapsack pass runs
+ * A second thread for the core's price steps, market clearing, knapsack bound and transfer cycles (see
+ * ScanPartner in solver/core/lagrangianBound.ts): at national scale a step is a scan of 85,000 cases'
+ * options, and the core scans the first half while this thread scans the second, both at once (and
+ * likewise chooses for the second half in each market-clearing round); the knapsack pass runs
  * here while the core builds its first plans, and the transfer cycles of every workload but the most
- * common while the core searches that one (solver/core/sharedTransferCycles.ts). The thread is started once per solver thread and kept; a
- * model is shared with it once per search, through shared memory, not copied per step.
+ * common while the core searches that one (solver/core/sharedTransferCycles.ts). The thread is started
+ * once per solver thread and kept; a model is shared with it once per search, through shared memory,
+ * not copied per step.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';

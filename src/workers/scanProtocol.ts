@@ -59,25 +59,26 @@ export function epochNow(): number {
 }
 
 /**
- * The task asked for, into the shared buffers (the scan of items firstItem .. itemCount − 1, or the
- * knapsack bound): run by whichever side claimed it, with the same answer on either.
+ * The task asked for, into the shared buffers: the scan of items firstItem .. itemCount − 1, the
+ * knapsack bound, those items' market choices, or transfer cycles on the plan given. Run by whichever
+ * side claimed it, with the same answer on either (for the cycles, when they end before their deadline).
  */
 export function runTask({ model, view, firstItem, signal, price, load, choice, sum, cycles, market }: ScanRequest): void {
-  const kind = Atomics.load(signal, control.task);
-  if (kind === task.knapsack) {
-    sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
-    return;
+  switch (Atomics.load(signal, control.task)) {
+    case task.knapsack:
+      sum[0] = knapsackBound(model, price, Atomics.load(signal, control.joinBins) === 1);
+      return;
+    case task.market:
+      chooseInMarket(model, price, firstItem, model.itemCount, market, firstItem);
+      return;
+    case task.cycles: {
+      const weights = [...cycles.weights].filter((weight) => !Number.isNaN(weight));
+      const withinShare = { ...model, binCapacity: cycles.binCapacity, binSoftCapacity: cycles.binSoftCapacity };
+      cycles.plan.set(cancelTransferCyclesOnPlan(withinShare, cycles.plan, weights, cycles.deadline[0]!, epochNow));
+      return;
+    }
+    default:
+      load.fill(0);
+      sum[0] = scanItems(model, view, price, firstItem, model.itemCount, load, choice, firstItem);
   }
-  if (kind === task.market) {
-    chooseInMarket(model, price, firstItem, model.itemCount, market, firstItem);
-    return;
-  }
-  if (kind === task.cycles) {
-    const weights = [...cycles.weights].filter((weight) => !Number.isNaN(weight));
-    const shared = { ...model, binCapacity: cycles.binCapacity, binSoftCapacity: cycles.binSoftCapacity };
-    cycles.plan.set(cancelTransferCyclesOnPlan(shared, cycles.plan, weights, cycles.deadline[0]!, epochNow));
-    return;
-  }
-  load.fill(0);
-  sum[0] = scanItems(model, view, price, firstItem, model.itemCount, load, choice, firstItem);
 }
