@@ -106,7 +106,9 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
   knapsack bound on models up to 200,000 arcs; the LP relaxation exactly by a min-cost flow where the steps
   crawl, on models up to 150,000 arcs; regret greedy, augmenting paths for left-out cases,
   local search with ejection chains, bin re-packing, reciprocity flips, iterated local search, transfer
-  cycles between courts on models past 300,000 arcs, heavy moves on models up to 1,000 items; with
+  cycles between courts on models past 300,000 arcs, heavy moves on models up to 1,000 items; past
+  500,000 arcs a second thread takes half of each price step's scan and of each market-clearing round,
+  the knapsack pass, and the transfer cycles of all workloads but the most common; with
   \`reciprocity: forbid\`, rounds on court pairs oriented by the best plan), solved with the request's own
   seed (\`options.seed\`) as the service would. **highs** is HiGHS 1.15.3 (WebAssembly) on the same 0-1
   model (MIP; **highsLp** its LP relaxation, a bound); **jsLpSolver** is javascript-lp-solver with default
