@@ -266,9 +266,11 @@ class TransferGraph {
     return true;
   }
 
+  /** The cheapest case offered to `target` so far; among equally cheap ones the lowest item, so that a bin's edges depend on its members alone, not on the order they came in (see edgesOf). */
   private offer(target: number, cost: number, item: number, arc: number): void {
-    if (this.offerCost[target] === Infinity) this.offered.push(target);
-    if (cost < this.offerCost[target]!) {
+    const known = this.offerCost[target]!;
+    if (known === Infinity) this.offered.push(target);
+    if (cost < known || (cost === known && item < this.offerItem[target]!)) {
       this.offerCost[target] = cost;
       this.offerItem[target] = item;
       this.offerArc[target] = arc;
@@ -277,6 +279,8 @@ class TransferGraph {
 
   /** Turns the offers made into `node`'s edges, and clears them. */
   private settle(node: number): void {
+    // In target order, not the order the offers came in: the edges depend on the members alone (see edgesOf).
+    this.offered.sort((a, b) => a - b);
     const count = this.offered.length;
     const targets = new Int32Array(count);
     const costs = new Float64Array(count);

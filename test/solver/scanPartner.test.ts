@@ -148,14 +148,13 @@ describe('the scan partner (a second thread for the price steps and the knapsack
 
   it('keeps transfer cycles on one thread where two threads\' moves could meet through a pair rule', () => {
     // A pair limit (as reciprocity would) makes the split unsafe: the same cycles as without a partner.
-    // Two copies of the model: the cycles keep each bin's edges per model, and among equally cheap cases
-    // the edge a bin offers depends on the order its members came in, so each search starts afresh.
-    const limited = (): AssignmentModel => ({ ...model, pairLimit: 1_000 });
-    const [aloneModel, sharedModel] = [limited(), limited()];
-    const partner = partnerFor(sharedModel)!;
+    // One model for both: its bins' edges, kept from the first search, are what the second would build
+    // (among equally cheap cases a bin offers its lowest item, whatever the order its members came in).
+    const limited: AssignmentModel = { ...model, pairLimit: 1_000 };
+    const partner = partnerFor(limited)!;
     opened.push(partner);
-    const alone = greedyPlan(aloneModel);
-    const shared = greedyPlan(sharedModel);
+    const alone = greedyPlan(limited);
+    const shared = greedyPlan(limited);
     const before = shared.refreshObjective();
     cancelTransferCycles(alone, Infinity, () => 0);
     cancelTransferCyclesWithPartner(shared, partner, Infinity, () => 0);
