@@ -24,8 +24,9 @@ export interface DualEvaluation {
 
 /**
  * A second thread that scans the items from `firstItem` on at each price step while the caller scans
- * the rest (the same for a market-clearing round), takes the knapsack bound while the caller builds plans, and a share of a plan's transfer
- * cycles (sharedTransferCycles.ts) while the caller searches the rest (src/workers/scanPartner.ts):
+ * the rest (the same for a market-clearing round), takes the knapsack bound while the caller builds
+ * plans, and a share of a plan's transfer cycles (sharedTransferCycles.ts) while the caller searches the
+ * rest (src/workers/scanPartner.ts):
  * the core stays single-threaded and pure. The split is fixed by the model alone and every task's
  * answer is the same whichever thread computes it, so a solve with a partner is reproducible.
  */

@@ -1,8 +1,8 @@
 import type { AssignmentModel } from './assignmentModel.js';
-import { AssignmentState } from './assignmentState.js';
+import type { AssignmentState } from './assignmentState.js';
 import type { ScanPartner } from './lagrangianBound.js';
 import { isBetter } from './primalHeuristics.js';
-import { cancelTransferCycles, commonWeights } from './transferCycles.js';
+import { cancelTransferCycles, cancelTransferCyclesOnPlan, commonWeights } from './transferCycles.js';
 
 /** Each court's capacities for one side of the split (see splitRoom). */
 export interface RoomShare {
@@ -34,9 +34,7 @@ export function cancelTransferCyclesWithPartner(state: AssignmentState, partner:
   const [ownWeight, ...partnerWeights] = weights as [number, ...number[]];
   const { own, partnerShare } = splitRoom(state, partnerWeights[0]!);
   partner.beginCycles({ itemArc: state.itemArc, weights: partnerWeights, ...partnerShare, budgetMs: Math.max(0, deadline - clock()) });
-  const ownState = new AssignmentState({ ...model, ...own });
-  for (let item = 0; item < model.itemCount; item++) if (state.itemArc[item] !== -1) ownState.place(item, state.itemArc[item]!);
-  cancelTransferCycles(ownState, deadline, clock, [ownWeight]);
+  const ownPlan = cancelTransferCyclesOnPlan({ ...model, ...own }, state.itemArc, [ownWeight], deadline, clock);
   const partnerPlan = partner.endCycles();
 
   const before = state.refreshObjective();
@@ -44,7 +42,7 @@ export function cancelTransferCyclesWithPartner(state: AssignmentState, partner:
   const moves: { item: number; arc: number }[] = [];
   for (let item = 0; item < model.itemCount; item++) {
     const arc = state.itemArc[item]!;
-    if (ownState.itemArc[item] !== arc) moves.push({ item, arc: ownState.itemArc[item]! });
+    if (ownPlan[item] !== arc) moves.push({ item, arc: ownPlan[item]! });
     else if (partnerPlan[item] !== arc) moves.push({ item, arc: partnerPlan[item]! });
   }
   state.begin();

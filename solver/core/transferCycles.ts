@@ -175,7 +175,7 @@ class TransferGraph {
           for (let member = node; member !== target; member = parent[member]!) path.push(member);
           path.push(target);
           cancelCycle(path.reverse());
-          if (this.edgeTarget[node] !== targets) break; // the node's edges were rebuilt
+          if (edgeTarget[node] !== targets) break; // the node's edges were rebuilt
         }
       }
       // About once per pass over the nodes: the cycles too long for the ancestor check.

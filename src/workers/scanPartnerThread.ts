@@ -1,7 +1,7 @@
 /**
- * The scan partner's thread (scanPartner.ts): for each model shared with it, waits for a task (a scan
- * of its items or the knapsack bound at the prices given, or transfer cycles on a plan), reports, and waits again until the solve
- * lets the model go (or a newer model arrives: a solve that ended without letting go holds nothing).
+ * The scan partner's thread (scanPartner.ts): for each model shared with it, waits for a task (see
+ * runTask in scanProtocol.ts), reports, and waits again until the solve lets the model go (or a newer
+ * model arrives: a solve that ended without letting go holds nothing).
  */
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { adoptArcsByCost } from '../../solver/core/lagrangianBound.js';
