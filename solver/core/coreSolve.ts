@@ -8,7 +8,8 @@ import { evaluateDual, type ScanPartner } from './lagrangianBound.js';
 import { SubgradientSteps } from './subgradientSteps.js';
 import { BinRepacking } from './binRepacking.js';
 import { insertByChains } from './ejectionChains.js';
-import { flowRelaxation, placeLpRounding, type FlowRelaxation } from './flowRelaxation.js';
+import { flowRelaxation, type FlowRelaxation } from './flowRelaxation.js';
+import { improveByResidualPrograms, lpNearTies, placeLpExactly } from './residualProgram.js';
 import { clearMarket } from './marketClearing.js';
 import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } from './coreOutcome.js';
 import { orientationOf, solveByOrientation } from './pairOrientation.js';
@@ -185,11 +186,14 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
       if (stopping && incumbentKnown) return;
       emptyLike(trial);
       if (guide.oriented) trial.blockedPairs = orientationOf(model, evaluateDual(model, bestPrice).choice);
-      if (relaxation && guide.price === bestPrice && !guide.oriented) placeLpRounding(trial, relaxation);
+      const lp = guide.price === bestPrice && !guide.oriented ? relaxation : null;
+      if (lp) placeLpExactly(trial, lp, deadline, settings.clock);
       greedyFill(trial, guide.price, tieBreak);
       if (!stopping) {
         placeByAugmentingPaths(trial, deadline, settings.clock);
         polish(trial, true);
+        // The LP's near ties again, a window at a time, each placed exactly with the rest of the plan fixed.
+        if (lp && improveByResidualPrograms(trial, lpNearTies(model, lp), deadline, settings.clock)) polish(trial);
       }
       trial.blockedPairs = null;
       if (guide.oriented && !stopping) {

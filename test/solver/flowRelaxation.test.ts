@@ -7,7 +7,7 @@ import { flowRelaxation, placeLpRounding } from '../../solver/core/flowRelaxatio
 import { evaluateDual } from '../../solver/core/lagrangianBound.js';
 import { solveMinCostFlow, type FlowNetwork } from '../../solver/core/networkSimplex.js';
 import { solveLinearModel, type LpModelSpec } from '../../solver/exact/lpSolverAdapter.js';
-import { genericModel, type ItemSpec } from '../support/genericModels.js';
+import { genericModel, penaltyDominatedModel } from '../support/genericModels.js';
 
 const clock = () => performance.now();
 
@@ -86,24 +86,6 @@ describe('min-cost flow by the network simplex', () => {
   });
 });
 
-/**
- * Tight bins, items worth far more than their costs, and one to three bins per item: the prices must
- * climb to the values of the cases left out, which subgradient steps do slowly.
- */
-function penaltyDominated(bins: number, items: number, tightness: number, seed: number): AssignmentModel {
-  let state = seed;
-  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const specs: ItemSpec[] = Array.from({ length: items }, () => {
-    const weight = 1 + Math.floor(random() * 3);
-    const chosen = new Set<number>();
-    const count = 1 + Math.floor(random() * Math.min(3, bins));
-    while (chosen.size < count) chosen.add(Math.floor(random() * bins));
-    return { arcs: [...chosen].map((bin): [number, number, number] => [bin, Math.round(weight * (10 + random() * 200)), weight]), penalty: Math.round(weight * (50_000 + random() * 950_000)) };
-  });
-  const demand = specs.reduce((total, item) => total + item.arcs[0]![2], 0);
-  return genericModel(new Array<number>(bins).fill(Math.round((tightness * demand) / bins)), specs);
-}
-
 /** The LP relaxation of a model without floors, soft capacities or side rules, by javascript-lp-solver. */
 function lpRelaxationValue(model: AssignmentModel): number {
   const variables: LpModelSpec['variables'] = {};
@@ -126,7 +108,7 @@ function lpRelaxationValue(model: AssignmentModel): number {
 describe('the LP relaxation as a min-cost flow', () => {
   it('prices every bin so that the Lagrangian bound is the LP value an LP solver finds', () => {
     for (const [bins, items, tightness, seed] of [[4, 60, 0.6, 1], [6, 120, 0.8, 2], [10, 150, 0.9, 3]] as const) {
-      const model = penaltyDominated(bins, items, tightness, seed);
+      const model = penaltyDominatedModel(bins, items, tightness, seed);
       const relaxation = flowRelaxation(model, {});
       expect(relaxation).not.toBeNull();
       const lp = lpRelaxationValue(model);
@@ -155,7 +137,7 @@ describe('the LP relaxation as a min-cost flow', () => {
 
   it('lifts the bound to the LP value where the price steps crawl, within the price phase', () => {
     // 10 bins, 300 items, 90 % of the demand: after the price phase the steps alone stood 9e-4 below the LP.
-    const model = penaltyDominated(10, 300, 0.9, 10_300);
+    const model = penaltyDominatedModel(10, 300, 0.9, 10_300);
     const lp = lpRelaxationValue(model);
     let boundAfterPrices = -Infinity;
     solveAssignmentModel(model, {

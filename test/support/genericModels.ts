@@ -38,3 +38,22 @@ export function genericModel(binCapacity: number[], items: ItemSpec[], options: 
     ...options,
   };
 }
+
+/**
+ * Tight bins, items worth far more than their costs, one to three bins per item: the prices must
+ * climb to the values of the cases left out, which subgradient steps do slowly, and the plan is a
+ * question of which cases stay out. Seeded.
+ */
+export function penaltyDominatedModel(bins: number, items: number, tightness: number, seed: number): AssignmentModel {
+  let state = seed;
+  const random = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const specs: ItemSpec[] = Array.from({ length: items }, () => {
+    const weight = 1 + Math.floor(random() * 3);
+    const chosen = new Set<number>();
+    const count = 1 + Math.floor(random() * Math.min(3, bins));
+    while (chosen.size < count) chosen.add(Math.floor(random() * bins));
+    return { arcs: [...chosen].map((bin): [number, number, number] => [bin, Math.round(weight * (10 + random() * 200)), weight]), penalty: Math.round(weight * (50_000 + random() * 950_000)) };
+  });
+  const demand = specs.reduce((total, item) => total + item.arcs[0]![2], 0);
+  return genericModel(new Array<number>(bins).fill(Math.round((tightness * demand) / bins)), specs);
+}
