@@ -173,6 +173,8 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
    */
   /** The LP optimum from the min-cost flow, when the steps needed it (see below), and the steps' prices it replaced. */
   let relaxation: FlowRelaxation | null = null;
+  /** Its items nearest to moving first (lpNearTies), for the residual programs: once per relaxation. */
+  let lpOrder: number[] = [];
   let pricesBeforeFlow: Float64Array | null = null;
   const rebuildFromPrices = () => {
     const guides: { price: Float64Array; oriented: boolean }[] = [
@@ -187,13 +189,13 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
       emptyLike(trial);
       if (guide.oriented) trial.blockedPairs = orientationOf(model, evaluateDual(model, bestPrice).choice);
       const lp = guide.price === bestPrice && !guide.oriented ? relaxation : null;
-      if (lp) placeLpExactly(trial, lp, deadline, settings.clock);
+      if (lp) placeLpExactly(trial, lp, lpOrder, deadline, settings.clock);
       greedyFill(trial, guide.price, tieBreak);
       if (!stopping) {
         placeByAugmentingPaths(trial, deadline, settings.clock);
         polish(trial, true);
         // The LP's near ties again, a window at a time, each placed exactly with the rest of the plan fixed.
-        if (lp && improveByResidualPrograms(trial, lpNearTies(model, lp), deadline, settings.clock)) polish(trial);
+        if (lp && improveByResidualPrograms(trial, lpOrder, deadline, settings.clock)) polish(trial);
       }
       trial.blockedPairs = null;
       if (guide.oriented && !stopping) {
@@ -250,6 +252,7 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   // from the LP after 200 steps) nothing changes.
   if (!givenPrices && model.arcBin.length <= maxFlowPricedArcs && relativeGap(incumbent(), prices.bestBound) > flowWantedGap && !outOfTime()) {
     relaxation = flowRelaxation(model, { maxPivots: flowPivotsPerNode * (model.itemCount + model.binCount), shouldStop: () => settings.clock() >= deadline || settings.shouldStop?.() === true });
+    if (relaxation) lpOrder = lpNearTies(model, relaxation);
     const lpEvaluation = relaxation && evaluateDual(model, relaxation.prices);
     if (relaxation && lpEvaluation && lpEvaluation.bound > prices.bestBound) {
       pricesBeforeFlow = Float64Array.from(bestPrice);

@@ -27,21 +27,19 @@ const programTimeShare = 0.05;
  * Places the unplaced `items` exactly: the 0-1 program over their options into the room the placed
  * items leave (each bin's capacity and soft capacity less its load, the overload charged per unit
  * past it), solved by javascript-lp-solver behind its checking adapter, with everything else fixed.
- * Only without pair limits and reciprocity (their rules would need the fixed items' pairs as rows)
- * and up to `maxOptions` options, within programTimeShare of the time left. Returns false, placing
+ * Only where residualProgramsApply and up to `maxOptions` options, within programTimeShare of the time left. Returns false, placing
  * nothing, where it does not apply or finds no answer it can trust; true when the items are placed (or
  * none of them fits anywhere).
  */
 export function placeResidualExactly(state: AssignmentState, items: readonly number[], maxOptions: number, deadline: number, clock: () => number): boolean {
   const model = state.model;
-  if (model.pairLimit !== null || model.forbidReciprocal || state.blockedPairs !== null) return false;
+  if (!residualProgramsApply(state)) return false;
   const spec: LpModelSpec = { variables: {}, constraints: {}, binaries: [] };
   /** Per 0-1 variable x{n}: its item and arc. */
   const options: { item: number; arc: number }[] = [];
   const demand = new Map<number, number>();
   for (const item of items) {
     if (state.itemArc[item] !== -1 || model.itemPinnedArc[item] !== -1) continue;
-    spec.constraints[`i${item}`] = { max: 1 };
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
       if (!state.canPlace(item, arc)) continue;
       const bin = model.arcBin[arc]!;
@@ -51,6 +49,7 @@ export function placeResidualExactly(state: AssignmentState, items: readonly num
       const name = `x${options.length}`;
       spec.variables[name] = { cost: model.arcCost[arc]! - state.penalty[item]! + (overloaded ? model.overloadPerUnit * weight : 0), [`i${item}`]: 1, [`k${bin}`]: weight, [`s${bin}`]: weight };
       spec.binaries.push(name);
+      spec.constraints[`i${item}`] = { max: 1 };
       options.push({ item, arc });
       demand.set(bin, (demand.get(bin) ?? 0) + weight);
     }
@@ -104,25 +103,19 @@ export function lpNearTies(model: AssignmentModel, relaxation: FlowRelaxation): 
 }
 
 /**
- * The LP's rounding with its hard part solved exactly: the items nearest to moving (lpNearTies, as
- * many as fit lpResidualOptions options: the ones the LP splits or leaves out, then near ties) are
- * placed by one residual 0-1 program after the others take their LP arcs. On penalty-dominated models
+ * The LP's rounding with its hard part solved exactly: the items nearest to moving (`nearTies`, the
+ * relaxation's lpNearTies order, as many as fit lpResidualOptions options: the ones the LP splits or
+ * leaves out, then near ties) are placed by one residual 0-1 program after the others take their LP
+ * arcs. On penalty-dominated models
  * (tight bins, one to three bins per item) which cases stay out is where a rounding goes wrong: on
  * nine such models the first plans (rounding, greedy, paths, polish) stood 1.2e-3 to 2.5e-2 above
  * the optimum (HiGHS's); with this and fix-and-optimise after them, seven at the optimum, the others
  * 4.6e-4 and 8.5e-3. Whatever the program does not place, the split items' largest share
  * (placeLpRounding) and then the caller's greedy fill do.
  */
-export function placeLpExactly(state: AssignmentState, relaxation: FlowRelaxation, deadline: number, clock: () => number): void {
+export function placeLpExactly(state: AssignmentState, relaxation: FlowRelaxation, nearTies: readonly number[], deadline: number, clock: () => number): void {
   const model = state.model;
-  const residual: number[] = [];
-  let options = 0;
-  for (const item of lpNearTies(model, relaxation)) {
-    const count = model.arcStart[item + 1]! - model.arcStart[item]!;
-    if (options + count > lpResidualOptions) break;
-    residual.push(item);
-    options += count;
-  }
+  const residual = windowFrom(model, nearTies, 0, lpResidualOptions).items;
   const held = new Uint8Array(model.itemCount);
   for (const item of residual) held[item] = 1;
   // Pinned items first: they take their courts whatever the room (the greedy fill would force them in over the others).
@@ -149,19 +142,13 @@ export function placeLpExactly(state: AssignmentState, relaxation: FlowRelaxatio
  */
 export function improveByResidualPrograms(state: AssignmentState, order: readonly number[], deadline: number, clock: () => number): boolean {
   const model = state.model;
-  if (model.pairLimit !== null || model.forbidReciprocal || state.blockedPairs !== null) return false;
+  if (!residualProgramsApply(state)) return false;
+  // Pinned items stay where they are: a window never lifts them out.
+  const movable = order.filter((item) => model.itemPinnedArc[item] === -1);
   let improved = false;
-  for (let from = 0; from < order.length && clock() < deadline; ) {
-    const window: number[] = [];
-    let options = 0;
-    for (; from < order.length; from++) {
-      const item = order[from]!;
-      if (model.itemPinnedArc[item] !== -1) continue;
-      const count = model.arcStart[item + 1]! - model.arcStart[item]!;
-      if (window.length > 0 && options + count > windowOptions) break;
-      window.push(item);
-      options += count;
-    }
+  for (let from = 0; from < movable.length && clock() < deadline; ) {
+    const { items: window, next } = windowFrom(model, movable, from, windowOptions);
+    from = next;
     const before = state.objective;
     state.begin();
     for (const item of window) if (state.itemArc[item] !== -1) state.remove(item);
@@ -171,4 +158,23 @@ export function improveByResidualPrograms(state: AssignmentState, order: readonl
     } else state.rollback();
   }
   return improved;
+}
+
+/** Whether residual programs may place items in this state: not under pair limits, reciprocity or blocked pairs (their rules would need the fixed items' pairs as rows). */
+function residualProgramsApply(state: AssignmentState): boolean {
+  return state.model.pairLimit === null && !state.model.forbidReciprocal && state.blockedPairs === null;
+}
+
+/** The items of `order` from `from` on that fit `maxOptions` options together (at least one), and where the next window starts. */
+function windowFrom(model: AssignmentModel, order: readonly number[], from: number, maxOptions: number): { items: number[]; next: number } {
+  const items: number[] = [];
+  let options = 0;
+  let next = from;
+  for (; next < order.length; next++) {
+    const count = model.arcStart[order[next]! + 1]! - model.arcStart[order[next]!]!;
+    if (items.length > 0 && options + count > maxOptions) break;
+    items.push(order[next]!);
+    options += count;
+  }
+  return { items, next };
 }

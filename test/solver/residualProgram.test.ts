@@ -123,7 +123,7 @@ describe('residual 0-1 programs (javascript-lp-solver behind its adapter)', () =
     ]);
     const relaxation = { prices: new Float64Array(2), itemArc: Int32Array.from([0, 2]), whole: Uint8Array.from([0, 1]) };
     const state = new AssignmentState(model);
-    placeLpExactly(state, relaxation, Infinity, clock);
+    placeLpExactly(state, relaxation, lpNearTies(model, relaxation), Infinity, clock);
     greedyFill(state, relaxation.prices, new Float64Array(2));
     expect(assignmentViolations(model, state.itemArc)).toEqual([]);
     expect(Array.from(state.itemArc)).toEqual([0, -1]);
