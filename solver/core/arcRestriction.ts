@@ -13,29 +13,41 @@ export interface RestrictedModel {
 
 /** The model with the arcs `keep` accepts; a pinned arc is always kept. */
 export function restrictArcs(model: AssignmentModel, keep: (item: number, arc: number) => boolean): RestrictedModel {
-  const restrictedArc = new Int32Array(model.arcBin.length).fill(-1);
-  const kept: number[] = [];
+  const arcCount = model.arcBin.length;
+  const restrictedArc = new Int32Array(arcCount).fill(-1);
+  // Typed arrays filled in place, cut to length at the end: at national scale (1.8 million arcs, each
+  // oriented round) a growing array and mapping callbacks took 0.4–0.8 s.
+  const kept = new Int32Array(arcCount);
+  const arcBin = new Int32Array(arcCount);
+  const arcCost = new Float64Array(arcCount);
+  const arcWeight = new Float64Array(arcCount);
+  let keptCount = 0;
   const arcStart = new Int32Array(model.itemCount + 1);
   const itemPinnedArc = new Int32Array(model.itemCount).fill(-1);
   for (let item = 0; item < model.itemCount; item++) {
-    arcStart[item] = kept.length;
+    arcStart[item] = keptCount;
+    const pinnedArc = model.itemPinnedArc[item]!;
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
-      const pinned = model.itemPinnedArc[item] === arc;
+      const pinned = pinnedArc === arc;
       if (!pinned && !keep(item, arc)) continue;
-      if (pinned) itemPinnedArc[item] = kept.length;
-      restrictedArc[arc] = kept.length;
-      kept.push(arc);
+      if (pinned) itemPinnedArc[item] = keptCount;
+      restrictedArc[arc] = keptCount;
+      kept[keptCount] = arc;
+      arcBin[keptCount] = model.arcBin[arc]!;
+      arcCost[keptCount] = model.arcCost[arc]!;
+      arcWeight[keptCount] = model.arcWeight[arc]!;
+      keptCount++;
     }
   }
-  arcStart[model.itemCount] = kept.length;
-  const originalArc = Int32Array.from(kept);
+  arcStart[model.itemCount] = keptCount;
+  const originalArc = kept.slice(0, keptCount);
   return {
     model: {
       ...model,
       arcStart,
-      arcBin: originalArc.map((arc) => model.arcBin[arc]!),
-      arcCost: Float64Array.from(originalArc, (arc) => model.arcCost[arc]!),
-      arcWeight: Float64Array.from(originalArc, (arc) => model.arcWeight[arc]!),
+      arcBin: arcBin.slice(0, keptCount),
+      arcCost: arcCost.slice(0, keptCount),
+      arcWeight: arcWeight.slice(0, keptCount),
       itemPinnedArc,
     },
     originalArc,

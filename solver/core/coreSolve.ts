@@ -15,7 +15,7 @@ import { relativeGap, type CoreOutcome, type CoreProgress, type CoreSettings } f
 import { orientationOf, solveByOrientation } from './pairOrientation.js';
 import { perturbBins } from './perturbation.js';
 import { solveWithArcFixing } from './reducedCostFixing.js';
-import { greedyFill, improveLocally } from './primalHeuristics.js';
+import { greedyFill, improveLocally, placeLeftOut } from './primalHeuristics.js';
 import { ReciprocityFlips } from './reciprocityFlips.js';
 import { repairWarmStart } from './warmRepair.js';
 import { cancelTransferCycles } from './transferCycles.js';
@@ -121,6 +121,7 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
       const flipped = flips !== null && flips.improve(state, deadline, settings.clock);
       if (!chained && !flipped) break;
     }
+    placeLeftOut(state);
   };
   // A first incumbent, a target for the subgradient steps: the given plan repaired where it no longer
   // fits, or a priced greedy fill, unpolished (cheap). Not on the largest models: there the greedy

@@ -3,6 +3,7 @@ import { assignmentObjective, assignmentViolations } from '../../solver/core/ass
 import { AssignmentState } from '../../solver/core/assignmentState.js';
 import { BinRepacking } from '../../solver/core/binRepacking.js';
 import { insertByChains } from '../../solver/core/ejectionChains.js';
+import { placeLeftOut } from '../../solver/core/primalHeuristics.js';
 import { ReciprocityFlips } from '../../solver/core/reciprocityFlips.js';
 import { genericModel as model, type ItemSpec } from '../support/genericModels.js';
 
@@ -23,6 +24,33 @@ describe('bin repacking', () => {
     expect(Array.from(state.itemArc)).toEqual([-1, -1, 2, 3, 4, 5]);
     expect(state.refreshObjective()).toBe(600);
     expect(assignmentViolations(m, state.itemArc)).toEqual([]);
+  });
+});
+
+describe('left-out placement', () => {
+  it('places a left-out case on its best court with room, past the cheapest four the chains try, and keeps the rules', () => {
+    // Courts 0–3 are full of pinned cases; courts 4 and 5 have room, but a case from court 5 goes to
+    // court 1, so case 6, from court 1, may not go to court 5 (reciprocity forbidden).
+    const pinnedAt = (bin: number, origin: number): ItemSpec => ({ arcs: [[bin, 0, 1]], penalty: 100, pinnedTo: 0, origin });
+    const m = model([1, 1, 1, 1, 2, 2], [
+      pinnedAt(0, 4),
+      pinnedAt(1, 5),
+      pinnedAt(2, 4),
+      pinnedAt(3, 4),
+      { arcs: [[0, 1, 1], [1, 2, 1], [2, 3, 1], [3, 4, 1], [4, 9, 1]], penalty: 1_000 }, // 4: only court 4 has room
+      { arcs: [[4, 50, 1]], penalty: 20 }, // 5: cheaper out than placed
+      { arcs: [[5, 3, 1], [4, 7, 1]], penalty: 1_000, origin: 1 }, // 6: court 5 → court 1 is used, so 1 → 5 is closed
+    ], { forbidReciprocal: true });
+    const state = new AssignmentState(m);
+    for (let item = 0; item < 4; item++) state.place(item, m.itemPinnedArc[item]!);
+    expect(insertByChains(state, Infinity, never, [4])).toBe(false); // its four cheapest courts are full of pinned cases
+    expect(placeLeftOut(state)).toBe(true);
+    expect(state.itemArc[4]).toBe(8); // court 4
+    expect(state.itemArc[5]).toBe(-1);
+    expect(state.itemArc[6]).toBe(11); // court 4, not the cheaper court 5
+    expect(assignmentViolations(m, state.itemArc)).toEqual([]);
+    expect(state.refreshObjective()).toBe(assignmentObjective(m, state.itemArc));
+    expect(placeLeftOut(state)).toBe(false);
   });
 });
 
