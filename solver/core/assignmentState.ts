@@ -99,6 +99,13 @@ export class AssignmentState {
     const bin = model.arcBin[arc]!;
     const capacity = model.binCapacity[bin]!;
     if (this.binLoad[bin]! + model.arcWeight[arc]! > capacity + capacityTolerance(capacity)) return false;
+    return this.pairRulesAllow(item, arc);
+  }
+
+  /** Whether the pair rules (pair limit, reciprocity, blocked pairs) let `item` take `arc` now, room aside. */
+  pairRulesAllow(item: number, arc: number): boolean {
+    const model = this.model;
+    const bin = model.arcBin[arc]!;
     if (model.pairLimit === null && !model.forbidReciprocal && this.blockedPairs === null) return true;
     for (let at = model.originStart[item]!; at < model.originStart[item + 1]!; at++) {
       const origin = model.originBin[at]!;

@@ -135,7 +135,9 @@ class AugmentingPaths {
       const here = model.arcCost[memberArc]!;
       for (let arc = model.arcStart[member]!; arc < model.arcStart[member + 1]!; arc++) {
         const to = model.arcBin[arc]!;
-        if (to !== bin) offer({ item: member, arc, to, cost: model.arcCost[arc]! - here, weight: model.arcWeight[arc]! });
+        // A move the pair rules refuse now is no step: a path through it would be refused whole, and the
+        // case it was for left out (national with reciprocity forbidden: cases worth 0.15–0.6 million each).
+        if (to !== bin && state.pairRulesAllow(member, arc)) offer({ item: member, arc, to, cost: model.arcCost[arc]! - here, weight: model.arcWeight[arc]! });
       }
     }
     // Pushing a member out comes last: searches that may not push out skip it without reordering the rest.
@@ -246,6 +248,7 @@ class AugmentingPaths {
     }
     for (let arc = model.arcStart[item]!; arc < model.arcStart[item + 1]!; arc++) {
       const bin = model.arcBin[arc]!;
+      if (!state.pairRulesAllow(item, arc)) continue;
       const cost = model.arcCost[arc]! - offset;
       this.label(bin);
       if (!settled[bin] && cost < distance[bin]!) {

@@ -24,6 +24,23 @@ function moversPlaced(model: AssignmentModel, length: number): AssignmentState {
 }
 
 describe('augmenting paths', () => {
+  it('go around a move the reciprocity rule refuses, where the cheapest path would have been refused whole', () => {
+    // X can only take court 0, where A sits. A's cheapest way on is court 1, but A comes from court 3 and
+    // B, from court 1, is at court 3: A → 1 would carry cases both ways between courts 1 and 3.
+    const model = genericModel([1, 1, 1, 1], [
+      { arcs: [[0, 10, 1]], penalty: 1_000 }, // X
+      { arcs: [[0, 0, 1], [1, 1, 1], [2, 5, 1]], penalty: 1_000, origin: 3 }, // A
+      { arcs: [[3, 0, 1]], penalty: 1_000, origin: 1, pinnedTo: 0 }, // B
+    ], { forbidReciprocal: true });
+    const state = new AssignmentState(model);
+    state.place(1, model.arcStart[1]!);
+    state.place(2, model.arcStart[2]!);
+    expect(placeByAugmentingPaths(state, Infinity, () => 0)).toBe(true);
+    expect(Array.from(state.itemArc, (arc) => (arc === -1 ? -1 : model.arcBin[arc]!))).toEqual([0, 2, 3]);
+    expect(assignmentViolations(model, state.itemArc)).toEqual([]);
+    expect(state.refreshObjective()).toBe(assignmentObjective(model, state.itemArc));
+  });
+
   it('place a left-out case through a chain of moves longer than ejection chains reach, keeping every rule', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 0, max: 50 }), (length, moveCost) => {
