@@ -49,6 +49,8 @@ const flowPivotsPerNode = 20;
 /** Price steps before the flow is considered, and the gap between plan and bound that calls for it. */
 const stepsBeforeFlow = 200;
 const flowWantedGap = 0.01;
+/** Arcs per millisecond of the work after a search's deadline (see searchWith). */
+const finishingArcsPerMs = 15_000;
 const knapsackSearchTrials = (model: AssignmentModel) => Math.min(40, Math.floor(2_000_000 / Math.max(1, model.arcBin.length)));
 
 /**
@@ -80,7 +82,9 @@ function searchAssignments(model: AssignmentModel, settings: CoreSettings): Core
 /** The search proper, its price steps and knapsack pass shared with `partner` when there is one. */
 function searchWith(model: AssignmentModel, settings: CoreSettings, partner: ScanPartner | null): CoreOutcome {
   const started = settings.clock();
-  const deadline = started + settings.timeLimitMs;
+  // Kept back for what follows the deadline: the phase it cuts ending, the best plan copied, its
+  // objective and rules checked afresh (national: about 0.1 s, which a 5 s solve spent past its limit).
+  const deadline = started + Math.max(0, settings.timeLimitMs - model.arcBin.length / finishingArcsPerMs);
   const random = seededGenerator(settings.seed);
   const tieBreak = Float64Array.from({ length: model.itemCount }, () => random());
   const order = Int32Array.from({ length: model.itemCount }, (_, item) => item).sort((a, b) => tieBreak[a]! - tieBreak[b]!);
@@ -290,9 +294,11 @@ function searchWith(model: AssignmentModel, settings: CoreSettings, partner: Sca
   // Small models also restart from fresh greedy assignments (shuffled order, jittered prices): with
   // side constraints such as reciprocity a walk can settle in a poor basin that kicks do not leave.
   const restarts = settings.firstPlansOnly ? 0 : model.itemCount <= 500 ? 4 : 1;
-  const walker = new AssignmentState(model);
+  // Made when the loop runs: at national scale a state costs 20 ms, and a 5 s solve ends before the loop.
+  let walkerState: AssignmentState | null = null;
   let rebuiltAt = prices.steps;
   for (let restart = 0; restart < restarts && !closed() && !outOfTime() && !settings.shouldStop?.(); restart++) {
+    const walker = (walkerState ??= new AssignmentState(model));
     if (restart === 0) walker.copyFrom(best);
     else {
       emptyLike(walker);

@@ -178,9 +178,10 @@ class TransferGraph {
           if (edgeTarget[node] !== targets) break; // the node's edges were rebuilt
         }
       }
-      // About once per pass over the nodes: the cycles too long for the ancestor check.
-      if (++popped % nodeCount !== 0) continue;
-      if (clock() >= deadline) break;
+      // The clock every 256 nodes (a pass over national's 3,225 nodes, with the cycles it applies, ran
+      // 0.1 s past the deadline); about once per pass, the cycles too long for the ancestor check.
+      if ((++popped & 255) === 0 && clock() >= deadline) break;
+      if (popped % nodeCount !== 0) continue;
       for (const cycle of predecessorCycles(parent)) cancelCycle(cycle);
     }
     return improved;
