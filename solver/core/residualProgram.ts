@@ -2,7 +2,7 @@ import type { AssignmentModel } from './assignmentModel.js';
 import type { AssignmentState } from './assignmentState.js';
 import { placeLpRounding, type FlowRelaxation } from './flowRelaxation.js';
 import { isBetter } from './primalHeuristics.js';
-import { solveLinearModel, type LpModelSpec } from '../exact/lpSolverAdapter.js';
+import { dropFreeRows, solveLinearModel, type LpModelSpec } from '../exact/lpSolverAdapter.js';
 
 /**
  * Options (0-1 variables) in the residual program after the LP. javascript-lp-solver keeps a dense
@@ -65,10 +65,7 @@ export function placeResidualExactly(state: AssignmentState, items: readonly num
       spec.variables[`o${bin}`] = { cost: model.overloadPerUnit, [`s${bin}`]: -1 };
     }
   }
-  // Rows no constraint bounds are dropped from the columns, so that the library carries no free rows.
-  for (const column of Object.values(spec.variables)) {
-    for (const row of Object.keys(column)) if (row !== 'cost' && spec.constraints[row] === undefined) delete column[row];
-  }
+  dropFreeRows(spec);
   const answer = solveLinearModel(spec, { timeLimitMs: Math.max(1, programTimeShare * (deadline - clock())), integer: true, clock });
   if (answer.status !== 'optimal' && !(answer.status === 'time_limit' && answer.values)) return false;
   const values = answer.values!;

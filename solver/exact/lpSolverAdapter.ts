@@ -22,6 +22,16 @@ export interface LpModelSpec {
   binaries: string[];
 }
 
+/**
+ * Drops from the columns, in place, every row no constraint bounds (a court that can hold everything):
+ * the library would otherwise carry them as free rows in its dense tableau.
+ */
+export function dropFreeRows(spec: LpModelSpec): void {
+  for (const column of Object.values(spec.variables)) {
+    for (const row of Object.keys(column)) if (row !== 'cost' && spec.constraints[row] === undefined) delete column[row];
+  }
+}
+
 const integralityTolerance = 1e-6;
 const feasibilityTolerance = 1e-6;
 

@@ -1,6 +1,6 @@
 import type { Instance } from '../instance.js';
 import { itemOrigins, pairKey } from '../sideConstraints.js';
-import type { LpModelSpec } from './lpSolverAdapter.js';
+import { dropFreeRows, type LpModelSpec } from './lpSolverAdapter.js';
 
 /**
  * The plan as a 0-1 program, exactly API.md's objective:
@@ -115,12 +115,9 @@ export function buildMipModel(instance: Instance): MipModel {
     }
   }
 
-  // Rows referenced by columns but never bounded (a court that can hold everything) are dropped
-  // from the columns, so that the library does not carry free rows.
-  for (const column of Object.values(variables)) {
-    for (const row of Object.keys(column)) if (row !== 'cost' && constraints[row] === undefined) delete column[row];
-  }
-  return { spec: { variables, constraints, binaries }, constant, arcOfVariable, itemOfArc };
+  const spec: LpModelSpec = { variables, constraints, binaries };
+  dropFreeRows(spec);
+  return { spec, constant, arcOfVariable, itemOfArc };
 }
 
 /** Item placement from x values (≥ 0.5 means taken). */
