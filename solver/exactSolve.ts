@@ -1,6 +1,8 @@
 import { relativeGap } from './core/coreSolve.js';
-import { buildMipModel, decodePlacement } from './exact/mipModel.js';
+import { branchAndBound } from './exact/branchAndBound.js';
+import { buildMipModel, decodePlacement, type MipModel } from './exact/mipModel.js';
 import { solveLinearModel } from './exact/lpSolverAdapter.js';
+import { sparseProgramOf } from './exact/sparseProgram.js';
 import { greedyPlacement, separableLowerBound } from './greedyPlacement.js';
 import type { Instance } from './instance.js';
 import { isPlacementFeasible, placementObjective } from './sideConstraints.js';
@@ -12,6 +14,8 @@ export interface SolveSettings {
   gapTolerance: number;
   /** Milliseconds since some fixed point; injected so the core reads no clock of its own. */
   clock: () => number;
+  /** Asked between nodes: true stops the search with the best plan found (a cancelled job). */
+  shouldStop?: () => boolean;
 }
 
 /**
@@ -39,9 +43,10 @@ export function exceedsExactPath(instance: Instance): boolean {
 
 
 /**
- * Exact solve for small instances: a feasible greedy incumbent, then the 0-1 program through the
- * checking adapter. A proven optimum closes the gap; otherwise the LP relaxation (or, failing that,
- * the separable bound) certifies the incumbent.
+ * Exact solve for small instances: a feasible greedy incumbent, then the 0-1 program by our branch and
+ * bound (dual simplex, Gomory cuts at the root, pseudocost branching) to a proof. If our simplex loses
+ * its way (a singular basis), javascript-lp-solver takes the program through its checking adapter, as the
+ * exact path did first; a proven optimum closes the gap either way.
  */
 export function solveExactly(instance: Instance, settings: SolveSettings): SolveOutcome {
   const deadline = settings.clock() + settings.timeLimitMs;
@@ -50,7 +55,6 @@ export function solveExactly(instance: Instance, settings: SolveSettings): Solve
   let lowerBound = separableLowerBound(instance);
   let boundSource: SolveOutcome['boundSource'] = 'separable';
   let stoppedByTime = false;
-  // Stop once the gap is within the caller's tolerance; the search itself always runs to a proof.
   /** Keeps a candidate placement when it is feasible and better (an LP vertex may be fractional). */
   const adopt = (candidate: Int32Array) => {
     const candidateObjective = placementObjective(instance, candidate);
@@ -59,35 +63,76 @@ export function solveExactly(instance: Instance, settings: SolveSettings): Solve
       objective = candidateObjective;
     }
   };
-  const closed = () => relativeGap(objective, lowerBound) <= Math.max(1e-9, settings.gapTolerance);
+  const raiseBound = (bound: number, source: SolveOutcome['boundSource']) => {
+    if (bound <= lowerBound) return;
+    lowerBound = Math.min(objective, bound);
+    boundSource = source;
+  };
 
-  if (!closed()) {
+  if (relativeGap(objective, lowerBound) > 1e-9) {
     const model = buildMipModel(instance);
-    // The LP relaxation first: it is fast, and gives a true bound even if the search runs out of time.
-    const relaxation = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - settings.clock()), integer: false, clock: settings.clock });
-    if (relaxation.status === 'optimal') {
-      adopt(decodePlacement(instance, model, relaxation.values));
-      // The LP optimum is computed in floating point: keep a margin far below any reported gap.
-      const lpBound = relaxation.objective + model.constant;
-      const safeLpBound = lpBound - 1e-11 * Math.max(1, Math.abs(lpBound));
-      if (safeLpBound > lowerBound) {
-        lowerBound = Math.min(objective, safeLpBound);
-        boundSource = 'lp_relaxation';
-      }
-    }
-    if (!closed()) {
-      const mip = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - settings.clock()), integer: true, clock: settings.clock });
-      const values = mip.status === 'optimal' || mip.status === 'time_limit' ? mip.values : null;
-      if (values) adopt(decodePlacement(instance, model, values));
-      if (mip.status === 'optimal') {
-        // The search finished: its optimum is a bound; our own sum may differ by rounding only.
-        lowerBound = Math.max(lowerBound, Math.min(objective, mip.objective + model.constant));
-        boundSource = 'exact';
-      } else stoppedByTime = mip.status === 'time_limit';
+    const program = sparseProgramOf(model.spec);
+    const columnOf = new Map(program.columnNames.map((name, column) => [name, column]));
+    const arcColumn = Int32Array.from(instance.arcCourt, (_, arc) => columnOf.get(`x${arc}`) ?? -1);
+    const arcShare = new Float64Array(instance.arcCourt.length);
+    const valuesByName = (values: Float64Array) => new Map(program.columnNames.map((name, column) => [name, values[column]!]));
+    const search = branchAndBound(program, {
+      deadline,
+      clock: settings.clock,
+      ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}),
+      // The exact path always runs to a proof (status optimal: gap ≤ 1e-9, with room for rounding).
+      gapTolerance: 5e-10,
+      objectiveConstant: model.constant,
+      incumbentObjective: objective - model.constant,
+      propose: (values) => {
+        for (let arc = 0; arc < arcShare.length; arc++) arcShare[arc] = arcColumn[arc]! === -1 ? 0 : values[arcColumn[arc]!]!;
+        const rounded = greedyPlacement(instance, arcShare);
+        if (!isPlacementFeasible(instance, rounded)) return null;
+        adopt(rounded);
+        return placementObjective(instance, rounded) - model.constant;
+      },
+      evaluate: (values) => {
+        const placement = decodePlacement(instance, model, valuesByName(values));
+        return isPlacementFeasible(instance, placement) ? placementObjective(instance, placement) - model.constant : null;
+      },
+    });
+    if (search.values) adopt(decodePlacement(instance, model, valuesByName(search.values)));
+    if (search.status === 'failed') {
+      const fallback = solveWithLpSolver(model, deadline, settings.clock);
+      for (const values of fallback.placements) adopt(decodePlacement(instance, model, values));
+      if (fallback.bound !== null) raiseBound(fallback.bound.value + model.constant, fallback.bound.source);
+      stoppedByTime = fallback.stoppedByTime;
+    } else if (search.status === 'optimal' || search.status === 'infeasible') {
+      // The search finished: every better point was ruled out; our own sum may differ by rounding only.
+      raiseBound(Math.min(objective, search.bound + model.constant), 'exact');
+    } else {
+      raiseBound(search.bound + model.constant, 'lp_relaxation');
+      stoppedByTime = true;
     }
   }
 
   const gap = relativeGap(objective, lowerBound);
   const status: SolveStatus = gap <= 1e-9 ? 'optimal' : stoppedByTime ? 'time_limit' : 'feasible';
   return { status, itemCourt, objective, lowerBound, gap, boundSource };
+}
+
+/**
+ * The program through javascript-lp-solver: its LP relaxation (a bound even if the search runs out of
+ * time), then its MIP. Returns the points to try and the best bound with its source.
+ */
+function solveWithLpSolver(model: MipModel, deadline: number, clock: () => number): { placements: Map<string, number>[]; bound: { value: number; source: 'exact' | 'lp_relaxation' } | null; stoppedByTime: boolean } {
+  const placements: Map<string, number>[] = [];
+  let bound: { value: number; source: 'exact' | 'lp_relaxation' } | null = null;
+  const relaxation = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - clock()), integer: false, clock });
+  if (relaxation.status === 'optimal') {
+    placements.push(relaxation.values);
+    // The LP optimum is computed in floating point: keep a margin far below any reported gap.
+    bound = { value: relaxation.objective - 1e-11 * Math.max(1, Math.abs(relaxation.objective + model.constant)), source: 'lp_relaxation' };
+  }
+  const mip = solveLinearModel(model.spec, { timeLimitMs: Math.max(1, deadline - clock()), integer: true, clock });
+  if (mip.status === 'optimal' || mip.status === 'time_limit') {
+    if (mip.values) placements.push(mip.values);
+  }
+  if (mip.status === 'optimal') bound = { value: mip.objective, source: 'exact' };
+  return { placements, bound, stoppedByTime: mip.status === 'time_limit' };
 }

@@ -6,8 +6,13 @@ import { itemOrigins, pairKey } from './sideConstraints.js';
  * by waiting (unassigned cost per workload unit), each to its cheapest court that still has room
  * and keeps the pair limits, when that beats leaving it out. It is the incumbent the exact search
  * must beat, and the answer when that search runs out of time.
+ *
+ * With `lpShare` (an LP solution's value per arc) the pass rounds that solution instead: items the
+ * LP places most firmly go first, and each arc's cost is lowered by what its LP value says it is
+ * worth (the item's unassigned cost times the value; leaving out is lowered by the LP's unplaced share),
+ * so that the LP's choices win wherever they still fit.
  */
-export function greedyPlacement(instance: Instance): Int32Array {
+export function greedyPlacement(instance: Instance, lpShare?: Float64Array): Int32Array {
   const { request, policy, tree } = instance.context;
   const courtCount = tree.count;
   const origins = itemOrigins(instance);
@@ -16,8 +21,15 @@ export function greedyPlacement(instance: Instance): Int32Array {
   const pairs = new Map<number, number>();
 
   const order = Array.from({ length: instance.itemCount }, (_, item) => item);
+  const firmness = (item: number) => {
+    let largest = 0;
+    for (let arc = instance.arcStart[item]!; lpShare && arc < instance.arcStart[item + 1]!; arc++) largest = Math.max(largest, lpShare[arc]!);
+    return largest;
+  };
   const urgency = (item: number) => (instance.itemPinnedCourt[item] !== -1 ? Infinity : instance.itemUnassignedCost[item]! / instance.itemWorkload[item]!);
-  order.sort((a, b) => urgency(b) - urgency(a) || a - b);
+  order.sort((a, b) => urgency(b) - urgency(a) || firmness(b) - firmness(a) || a - b);
+  if (lpShare) order.sort((a, b) => (instance.itemPinnedCourt[b] !== -1 ? 1 : 0) - (instance.itemPinnedCourt[a] !== -1 ? 1 : 0) || firmness(b) - firmness(a));
+  const worth = (item: number, share: number) => (lpShare ? share * instance.itemUnassignedCost[item]! : 0);
 
   const fits = (item: number, court: number): boolean => {
     if (loads[court]! + instance.itemWorkload[item]! > request.courts[court]!.capacity + 1e-9) return false;
@@ -37,12 +49,14 @@ export function greedyPlacement(instance: Instance): Int32Array {
   for (const item of order) {
     const pinned = instance.itemPinnedCourt[item]!;
     let bestCourt = -1;
-    let bestCost = pinned === -1 ? instance.itemUnassignedCost[item]! : Infinity;
+    let placedShare = 0;
+    for (let arc = instance.arcStart[item]!; lpShare && arc < instance.arcStart[item + 1]!; arc++) placedShare += lpShare[arc]!;
+    let bestCost = pinned === -1 ? instance.itemUnassignedCost[item]! - worth(item, Math.max(0, 1 - placedShare)) : Infinity;
     for (let arc = instance.arcStart[item]!; arc < instance.arcStart[item + 1]!; arc++) {
       const court = instance.arcCourt[arc]!;
       if (pinned !== -1 && court !== pinned) continue;
       if (pinned === -1 && !fits(item, court)) continue;
-      const cost = instance.arcCost[arc]! + overloadCost(item, court);
+      const cost = instance.arcCost[arc]! + overloadCost(item, court) - worth(item, lpShare?.[arc] ?? 0);
       if (cost < bestCost) {
         bestCost = cost;
         bestCourt = court;

@@ -32,7 +32,7 @@ export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './
  */
 export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
 
-export const solverVersion = 'court-assign-solver/0.17.0 (exact: javascript-lp-solver 1.0.3; core: Lagrangian + knapsack bound with joined full courts, price steps, market clearing and transfer cycles shared with a second thread on large models, LP by min-cost flow where the price steps crawl with its split and near-tie cases placed by javascript-lp-solver residual programs, reduced-cost fixing, augmenting paths, set evictions, transfer cycles, heavy moves, local search)';
+export const solverVersion = 'court-assign-solver/0.18.0 (exact: own branch and bound on a bounded dual simplex with Gomory cuts at the root, javascript-lp-solver 1.0.3 as its fallback; core: Lagrangian + knapsack bound with joined full courts, price steps, market clearing and transfer cycles shared with a second thread on large models, LP by min-cost flow where the price steps crawl with its split and near-tie cases placed by javascript-lp-solver residual programs, reduced-cost fixing, augmenting paths, set evictions, transfer cycles, heavy moves, local search)';
 
 export interface PlanningInput {
   /** A request that passed `findConsistencyErrors`. */

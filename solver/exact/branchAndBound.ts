@@ -1,0 +1,285 @@
+import { DualSimplex } from './dualSimplex.js';
+import { gomoryCuts } from './gomoryCuts.js';
+import { Pseudocosts } from './pseudocosts.js';
+import { withRows, type SparseProgram } from './sparseProgram.js';
+
+/**
+ * Branch and bound over a small 0-1 program, on our own dual simplex: every node starts from the basis
+ * the last node left (still dual feasible, whatever bounds changed), dives towards the LP value of the
+ * variable it branched on, and leaves the other child in a best-bound heap.
+ *
+ * Statuses: `optimal` — `values` is an optimum (within `gapTolerance`, relative) and `bound` ≤ the
+ * optimum; `time_limit` — stopped by the clock or the caller, `values` the best point found,
+ * `bound` ≤ the optimum; `infeasible` — no integer point exists; `failed` — the simplex lost its way
+ * (a singular basis), nothing is claimed. `values` is null where no point beat `incumbentObjective`.
+ */
+export interface MipOutcome {
+  status: 'optimal' | 'time_limit' | 'infeasible' | 'failed';
+  values: Float64Array | null;
+  objective: number;
+  bound: number;
+  nodes: number;
+  /** Dual simplex pivots over the whole search. */
+  pivots: number;
+}
+
+export interface BranchAndBoundSettings {
+  deadline: number;
+  clock: () => number;
+  shouldStop?: () => boolean;
+  /** Relative gap (on the objective plus `objectiveConstant`) at which a node is pruned. */
+  gapTolerance: number;
+  /** What the caller adds to cost·x for its objective; the gap is relative to that sum. */
+  objectiveConstant: number;
+  /** The objective (cost·x) of a point the caller already holds: the first cutoff. */
+  incumbentObjective?: number;
+  /**
+   * The exact objective (cost·x) of an integral LP point, or null when the caller's own check rejects
+   * it (a rounding the LP tolerances let through).
+   */
+  evaluate: (values: Float64Array) => number | null;
+  /**
+   * A point the caller builds from a fractional LP solution (its rounding heuristic), returned as its
+   * objective (cost·x), or null if it built none. The caller keeps the point itself.
+   */
+  propose?: (values: Float64Array) => number | null;
+}
+
+const integralityTolerance = 1e-6;
+const maxCutRounds = 50;
+const maxCutsPerRound = 30;
+/** A round of cuts is worth another while it closes at least this share of the remaining gap. */
+const minCutGain = 0.002;
+const maxWeakCutRounds = 2;
+/** Nodes between two calls of the caller's rounding heuristic (and the root). */
+const proposeEvery = 16;
+const iterationsPerNode = 50_000;
+
+export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndBoundSettings): MipOutcome {
+  let program = givenProgram;
+  let simplex = new DualSimplex(program);
+  const n = program.columnCount;
+  let incumbent: Float64Array | null = null;
+  let incumbentObjective = settings.incumbentObjective ?? Infinity;
+  const rootReducedCost = new Float64Array(n);
+  const globalLower = new Float64Array(n);
+  const globalUpper = Float64Array.from(program.upper);
+  const cutoffOf = () => (incumbentObjective === Infinity ? Infinity : incumbentObjective - settings.gapTolerance * Math.max(1, Math.abs(incumbentObjective + settings.objectiveConstant)));
+
+  // Nodes as flat parallel arrays: a node fixes one variable below its parent.
+  let nodeParent = new Int32Array(1024);
+  let nodeVariable = new Int32Array(1024);
+  let nodeLevel = new Uint8Array(1024);
+  let nodeBound = new Float64Array(1024);
+  /** The parent's LP value of the variable the node fixes, for the pseudocosts. */
+  let nodeValue = new Float64Array(1024);
+  let nodeCount = 0;
+  const addNode = (parent: number, variable: number, level: number, bound: number, value: number) => {
+    if (nodeCount === nodeParent.length) {
+      const grow = <T extends Int32Array | Uint8Array | Float64Array>(array: T): T => {
+        const larger = new (array.constructor as new (length: number) => T)(array.length * 2);
+        larger.set(array);
+        return larger;
+      };
+      [nodeParent, nodeVariable, nodeLevel, nodeBound, nodeValue] = [grow(nodeParent), grow(nodeVariable), grow(nodeLevel), grow(nodeBound), grow(nodeValue)];
+    }
+    nodeParent[nodeCount] = parent;
+    nodeVariable[nodeCount] = variable;
+    nodeLevel[nodeCount] = level;
+    nodeBound[nodeCount] = bound;
+    nodeValue[nodeCount] = value;
+    return nodeCount++;
+  };
+  const open = new BoundHeap();
+  /** Bounds of nodes whose integral point the caller rejected: still unexplored for the proof. */
+  let rejectedBound = Infinity;
+
+  const applyBounds = (node: number) => {
+    simplex.lower.set(globalLower, 0);
+    simplex.upper.set(globalUpper, 0);
+    for (let at = node; at > 0; at = nodeParent[at]!) {
+      const variable = nodeVariable[at]!;
+      if (nodeLevel[at]) simplex.lower[variable] = 1;
+      else simplex.upper[variable] = 0;
+    }
+  };
+
+  // Rounds of Gomory cuts at the root while they lift the bound: a few weak rounds in a row end them
+  // (which cuts a basis gives varies a lot between optimal bases of the same LP), and so does doubling
+  // the rows, since every pivot costs rows².
+  const rowLimit = program.rowCount + Math.max(maxCutsPerRound, program.rowCount);
+  let lastBound = -Infinity;
+  let weakRounds = 0;
+  for (let round = 0; round < maxCutRounds && settings.clock() < settings.deadline; round++) {
+    if (simplex.solve(cutoffOf(), iterationsPerNode) !== 'optimal') break;
+    const bound = simplex.safeBound();
+    const gapLeft = incumbentObjective === Infinity ? Math.abs(bound) : incumbentObjective - bound;
+    weakRounds = bound - lastBound < minCutGain * gapLeft ? weakRounds + 1 : 0;
+    if (weakRounds > maxWeakCutRounds || program.rowCount >= rowLimit) break;
+    lastBound = Math.max(lastBound, bound);
+    const cuts = gomoryCuts(simplex, program, Math.min(maxCutsPerRound, rowLimit - program.rowCount));
+    if (cuts.length === 0) break;
+    const extendedProgram = withRows(program, cuts);
+    [program, simplex] = [extendedProgram, simplex.extendedTo(extendedProgram, cuts)];
+  }
+
+  const values = new Float64Array(n);
+  let current = addNode(-1, -1, 0, -Infinity, 0);
+  const pseudocosts = new Pseudocosts(n);
+  let processed = 0;
+  let rootBound = -Infinity;
+  let stopped = false;
+  while (current !== -1) {
+    if (settings.clock() >= settings.deadline || settings.shouldStop?.()) {
+      stopped = true;
+      break;
+    }
+    processed++;
+    applyBounds(current);
+    const cutoff = cutoffOf();
+    const status = simplex.solve(cutoff, iterationsPerNode);
+    if (status === 'failed' || status === 'iteration_limit') return { status: 'failed', values: incumbent, objective: incumbentObjective, bound: -Infinity, nodes: processed, pivots: simplex.iterations };
+    let next = -1;
+    if (status === 'optimal') {
+      const bound = Math.max(nodeBound[current]!, simplex.safeBound());
+      if (current !== 0) pseudocosts.record(nodeVariable[current]!, nodeLevel[current] as 0 | 1, nodeValue[current]!, bound - nodeBound[current]!);
+      if (current === 0) {
+        rootBound = bound;
+        rootReducedCost.set(simplex.trueReducedCost.subarray(0, n));
+        fixByReducedCost(rootReducedCost, program, globalLower, globalUpper, rootBound, incumbentObjective);
+      }
+      if (bound < cutoff) {
+        for (let j = 0; j < n; j++) values[j] = simplex.value(j);
+        const branching = branchingVariable(program, values, pseudocosts);
+        if (branching === -1) {
+          const point = values.map((value, j) => (program.integer[j] ? Math.round(value) : value));
+          const objective = settings.evaluate(point);
+          if (objective === null) rejectedBound = Math.min(rejectedBound, bound);
+          else if (objective < incumbentObjective) {
+            incumbent = point;
+            incumbentObjective = objective;
+            if (rootBound > -Infinity) fixByReducedCost(rootReducedCost, program, globalLower, globalUpper, rootBound, incumbentObjective);
+          }
+        } else {
+          if (settings.propose && (current === 0 || processed % proposeEvery === 0)) {
+            const proposed = settings.propose(values);
+            if (proposed !== null && proposed < incumbentObjective) {
+              incumbentObjective = proposed;
+              if (rootBound > -Infinity) fixByReducedCost(rootReducedCost, program, globalLower, globalUpper, rootBound, incumbentObjective);
+            }
+          }
+          const up = values[branching]! >= 0.5 ? 1 : 0;
+          const divedInto = addNode(current, branching, up, bound, values[branching]!);
+          open.push(addNode(current, branching, 1 - up, bound, values[branching]!), bound);
+          next = divedInto;
+        }
+      }
+    }
+    if (next === -1) {
+      const cutoffNow = cutoffOf();
+      next = -1;
+      while (open.size > 0) {
+        const candidate = open.pop();
+        if (nodeBound[candidate]! < cutoffNow) {
+          next = candidate;
+          break;
+        }
+      }
+    }
+    current = next;
+  }
+
+  if (stopped) {
+    const bound = Math.max(rootBound, Math.min(rejectedBound, incumbentObjective, nodeBound[current]!, open.minimum()));
+    return { status: 'time_limit', values: incumbent, objective: incumbentObjective, bound, nodes: processed, pivots: simplex.iterations };
+  }
+  if (incumbentObjective === Infinity) {
+    return rejectedBound < Infinity ? { status: 'failed', values: null, objective: Infinity, bound: -Infinity, nodes: processed, pivots: simplex.iterations } : { status: 'infeasible', values: null, objective: Infinity, bound: Infinity, nodes: processed, pivots: simplex.iterations };
+  }
+  // Every node ended infeasible, rejected, or pruned at a bound ≥ the cutoff of its time (the cutoff
+  // only falls); the root's bound holds everywhere.
+  const bound = Math.min(incumbentObjective, Math.max(rootBound, Math.min(rejectedBound, cutoffOf())));
+  return { status: 'optimal', values: incumbent, objective: incumbentObjective, bound, nodes: processed, pivots: simplex.iterations };
+}
+
+/** The fractional 0-1 variable with the best pseudocost score, -1 when every one is integral. */
+function branchingVariable(program: SparseProgram, values: Float64Array, pseudocosts: Pseudocosts): number {
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let j = 0; j < program.columnCount; j++) {
+    if (!program.integer[j]) continue;
+    const value = values[j]!;
+    if (Math.abs(value - Math.round(value)) <= integralityTolerance) continue;
+    const score = pseudocosts.score(j, value);
+    if (score > bestScore) {
+      bestScore = score;
+      best = j;
+    }
+  }
+  return best;
+}
+
+/**
+ * Reduced-cost fixing at the root: a 0-1 variable whose move off its bound would lift the root's
+ * Lagrangian bound past the incumbent takes no part in any better point.
+ */
+function fixByReducedCost(reducedCost: Float64Array, program: SparseProgram, globalLower: Float64Array, globalUpper: Float64Array, rootBound: number, incumbentObjective: number): void {
+  if (incumbentObjective === Infinity) return;
+  const room = incumbentObjective - rootBound;
+  for (let j = 0; j < program.columnCount; j++) {
+    if (!program.integer[j] || globalLower[j] === globalUpper[j]) continue;
+    const d = reducedCost[j]!;
+    if (d > room) globalUpper[j] = 0;
+    else if (-d > room) globalLower[j] = 1;
+  }
+}
+
+/** Open nodes by bound: a binary heap as flat arrays (ids and keys side by side). */
+class BoundHeap {
+  private ids = new Int32Array(256);
+  private keys = new Float64Array(256);
+  size = 0;
+
+  push(id: number, key: number): void {
+    if (this.size === this.ids.length) {
+      const ids = new Int32Array(this.size * 2);
+      const keys = new Float64Array(this.size * 2);
+      ids.set(this.ids);
+      keys.set(this.keys);
+      [this.ids, this.keys] = [ids, keys];
+    }
+    let at = this.size++;
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (this.keys[parent]! <= key) break;
+      this.ids[at] = this.ids[parent]!;
+      this.keys[at] = this.keys[parent]!;
+      at = parent;
+    }
+    this.ids[at] = id;
+    this.keys[at] = key;
+  }
+
+  pop(): number {
+    const top = this.ids[0]!;
+    const lastId = this.ids[--this.size]!;
+    const lastKey = this.keys[this.size]!;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.keys[child + 1]! < this.keys[child]!) child++;
+      if (this.keys[child]! >= lastKey) break;
+      this.ids[at] = this.ids[child]!;
+      this.keys[at] = this.keys[child]!;
+      at = child;
+    }
+    this.ids[at] = lastId;
+    this.keys[at] = lastKey;
+    return top;
+  }
+
+  minimum(): number {
+    return this.size > 0 ? this.keys[0]! : Infinity;
+  }
+}

@@ -1,0 +1,556 @@
+import type { AppendedRow, SparseProgram } from './sparseProgram.js';
+
+/**
+ * The bounded dual simplex for the exact path's small programs, with the basis inverse kept dense.
+ *
+ * Variables 0..n-1 are the program's columns, n..n+m-1 the rows' slacks (column e_i). Every variable
+ * sits in [lower, upper] with lower finite; a nonbasic one sits at one of its bounds (`atUpper`). The
+ * basis stays dual feasible throughout (reduced cost ≥ 0 at lower, ≤ 0 at upper): that is what lets
+ * branch and bound change any bound and go on from whatever basis the last node left, with no phase 1
+ * and no refactorisation, and what makes the dual simplex the right one here.
+ *
+ * Pricing is exact dual steepest edge: with the inverse explicit, a row's weight ‖e_r B⁻¹‖² is
+ * recomputed for every row the pivot touches. The ratio test flips bounds (0-1 columns passed on the
+ * way go to their other bound) and picks the entering column with Harris's tolerance.
+ *
+ * Numerics are guarded where they could make the exact path wrong, not only slow: a node's bound is the
+ * Lagrangian value of the duals recomputed from the original data (`safeBound`), valid for any duals,
+ * and infeasibility is declared only with a Farkas row checked against the original data.
+ */
+export type LpStatus = 'optimal' | 'infeasible' | 'cutoff' | 'iteration_limit' | 'failed';
+
+const primalTolerance = 1e-7;
+const dualTolerance = 1e-9;
+const pivotTolerance = 1e-9;
+/** A refactorisation is due when a pivot read from the row and from the column differ by more. */
+const pivotAgreement = 1e-7;
+
+export class DualSimplex {
+  readonly columnCount: number;
+  readonly rowCount: number;
+  /** Bounds per variable (columns, then slacks); branch and bound changes the columns' bounds. */
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  /** Reduced costs in true units from the last `safeBound` (slacks included). */
+  readonly trueReducedCost: Float64Array;
+  private readonly program: SparseProgram;
+  /** Costs divided by the largest |cost|, so that the dual tolerance is relative. */
+  private readonly cost: Float64Array;
+  private readonly costScale: number;
+  private readonly basicVariable: Int32Array;
+  private readonly positionOf: Int32Array;
+  private readonly atUpper: Uint8Array;
+  /** B⁻¹ row-major: row r (the basic variable in position r) at [r·m, (r+1)·m). */
+  private readonly inverse: Float64Array;
+  private readonly weight: Float64Array;
+  private readonly primal: Float64Array;
+  private readonly reducedCost: Float64Array;
+  private readonly duals: Float64Array;
+  private readonly pivotRow: Float64Array;
+  private readonly pivotColumn: Float64Array;
+  private readonly residual: Float64Array;
+  /** Per variable: its breakpoint in the current ratio test. */
+  private readonly ratio: Float64Array;
+  private readonly candidateBuffer: Int32Array;
+  iterations = 0;
+
+  constructor(program: SparseProgram) {
+    const n = program.columnCount;
+    const m = program.rowCount;
+    const total = n + m;
+    this.program = program;
+    this.columnCount = n;
+    this.rowCount = m;
+    this.lower = new Float64Array(total);
+    this.upper = new Float64Array(total);
+    this.upper.set(program.upper, 0);
+    this.upper.set(program.slackUpper, n);
+    let largest = 0;
+    for (let j = 0; j < n; j++) largest = Math.max(largest, Math.abs(program.cost[j]!));
+    this.costScale = largest > 0 ? largest : 1;
+    this.cost = new Float64Array(total);
+    for (let j = 0; j < n; j++) this.cost[j] = program.cost[j]! / this.costScale;
+    this.trueReducedCost = new Float64Array(total);
+    this.basicVariable = new Int32Array(m);
+    this.positionOf = new Int32Array(total);
+    this.atUpper = new Uint8Array(total);
+    this.inverse = new Float64Array(m * m);
+    this.weight = new Float64Array(m);
+    this.primal = new Float64Array(m);
+    this.reducedCost = new Float64Array(total);
+    this.duals = new Float64Array(m);
+    this.pivotRow = new Float64Array(total);
+    this.pivotColumn = new Float64Array(m);
+    this.residual = new Float64Array(m);
+    this.ratio = new Float64Array(total);
+    this.candidateBuffer = new Int32Array(total);
+    this.slackBasis();
+  }
+
+  /** The slack basis (B = I): dual feasible once every column sits at the bound its cost prefers. */
+  private slackBasis(): void {
+    const n = this.columnCount;
+    const m = this.rowCount;
+    this.positionOf.fill(-1);
+    this.inverse.fill(0);
+    for (let r = 0; r < m; r++) {
+      this.basicVariable[r] = n + r;
+      this.positionOf[n + r] = r;
+      this.inverse[r * m + r] = 1;
+      this.weight[r] = 1;
+    }
+    this.recomputeDuals();
+  }
+
+  value(variable: number): number {
+    const position = this.positionOf[variable]!;
+    if (position >= 0) return this.primal[position]!;
+    return this.atUpper[variable] ? this.upper[variable]! : this.lower[variable]!;
+  }
+
+  /** Objective of the current basic solution in true units (the dual objective while primal infeasible). */
+  objective(): number {
+    let sum = 0;
+    for (let j = 0; j < this.columnCount; j++) sum += this.cost[j]! * this.value(j);
+    return sum * this.costScale;
+  }
+
+  /**
+   * Solves from the current basis after bounds changed: nonbasic variables move to the bound their
+   * reduced cost asks for, then dual simplex pivots. Stops early with `cutoff` once the safe bound
+   * reaches `cutoff`.
+   */
+  solve(cutoff: number, iterationLimit: number): LpStatus {
+    this.placeNonbasic();
+    this.recomputePrimal();
+    let sinceRecompute = 0;
+    for (let step = 0; step < iterationLimit; step++) {
+      const leaving = this.chooseLeaving();
+      if (leaving === -1) {
+        // Confirm with fresh values before calling it optimal: the updates drift.
+        if (sinceRecompute === 0) return this.safeBound() >= cutoff ? 'cutoff' : 'optimal';
+        this.recomputeDuals();
+        this.placeNonbasic();
+        this.recomputePrimal();
+        sinceRecompute = 0;
+        continue;
+      }
+      const outcome = this.pivot(leaving);
+      if (outcome === 'infeasible' || outcome === 'failed') return outcome;
+      this.iterations++;
+      if (++sinceRecompute >= 64) {
+        this.recomputeDuals();
+        this.placeNonbasic();
+        this.recomputePrimal();
+        sinceRecompute = 0;
+        if (this.objective() >= cutoff && this.safeBound() >= cutoff) return 'cutoff';
+      }
+    }
+    return 'iteration_limit';
+  }
+
+  /**
+   * A lower bound on the program under the current bounds, valid for any duals: the Lagrangian
+   *   L(y) = y·rhs + Σ_j min(d_j·lower_j, d_j·upper_j),  d = cost − yA,
+   * with y recomputed from the basis in true units and clamped to the sign a slack with no upper
+   * bound needs (y_i ≤ 0). Fills `trueReducedCost`.
+   */
+  safeBound(): number {
+    const { program } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    this.recomputeDuals();
+    let bound = 0;
+    for (let i = 0; i < m; i++) {
+      let y = this.duals[i]! * this.costScale;
+      if (this.upper[n + i] === Infinity && y > 0) y = 0;
+      this.residual[i] = y;
+      bound += y * program.rhs[i]!;
+      const slackCost = -y;
+      this.trueReducedCost[n + i] = slackCost;
+      bound += slackCost >= 0 ? slackCost * this.lower[n + i]! : slackCost * this.upper[n + i]!;
+    }
+    for (let j = 0; j < n; j++) {
+      let d = program.cost[j]!;
+      for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) d -= this.residual[program.rowIndex[k]!]! * program.coefficient[k]!;
+      this.trueReducedCost[j] = d;
+      if (d < 0 && this.upper[j] === Infinity) return -Infinity;
+      bound += d >= 0 ? d * this.lower[j]! : d * this.upper[j]!;
+    }
+    // Rounding in the sum itself is far below any gap we report; keep a margin anyway.
+    return bound - 1e-12 * Math.abs(bound);
+  }
+
+  private placeNonbasic(): void {
+    const total = this.columnCount + this.rowCount;
+    for (let j = 0; j < total; j++) {
+      if (this.positionOf[j]! >= 0) continue;
+      // Within the tolerance either bound is right: moving would only churn the primal values.
+      const d = this.reducedCost[j]!;
+      if (this.upper[j] === Infinity) this.atUpper[j] = 0;
+      else if (d < -dualTolerance) this.atUpper[j] = 1;
+      else if (d > dualTolerance) this.atUpper[j] = 0;
+    }
+  }
+
+  /** x_B = B⁻¹ (rhs − N x_N). */
+  private recomputePrimal(): void {
+    const { program, residual } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    residual.set(program.rhs);
+    for (let j = 0; j < n; j++) {
+      if (this.positionOf[j]! >= 0) continue;
+      const level = this.atUpper[j] ? this.upper[j]! : this.lower[j]!;
+      if (level === 0) continue;
+      for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) residual[program.rowIndex[k]!]! -= level * program.coefficient[k]!;
+    }
+    for (let i = 0; i < m; i++) {
+      if (this.positionOf[n + i]! >= 0) continue;
+      const level = this.atUpper[n + i] ? this.upper[n + i]! : this.lower[n + i]!;
+      residual[i]! -= level;
+    }
+    for (let r = 0; r < m; r++) {
+      let sum = 0;
+      const offset = r * m;
+      for (let i = 0; i < m; i++) sum += this.inverse[offset + i]! * residual[i]!;
+      this.primal[r] = sum;
+    }
+  }
+
+  /** y = c_B B⁻¹ (scaled), then d_j = c_j − y·a_j for every nonbasic variable. */
+  private recomputeDuals(): void {
+    const { program, duals } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    duals.fill(0);
+    for (let r = 0; r < m; r++) {
+      const basicCost = this.cost[this.basicVariable[r]!]!;
+      if (basicCost === 0) continue;
+      const offset = r * m;
+      for (let i = 0; i < m; i++) duals[i]! += basicCost * this.inverse[offset + i]!;
+    }
+    for (let j = 0; j < n; j++) {
+      if (this.positionOf[j]! >= 0) {
+        this.reducedCost[j] = 0;
+        continue;
+      }
+      let d = this.cost[j]!;
+      for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) d -= duals[program.rowIndex[k]!]! * program.coefficient[k]!;
+      this.reducedCost[j] = d;
+    }
+    for (let i = 0; i < m; i++) this.reducedCost[n + i] = this.positionOf[n + i]! >= 0 ? 0 : -duals[i]!;
+  }
+
+  /** The position whose basic variable is furthest out of its bounds, by dual steepest edge; -1 if none. */
+  private chooseLeaving(): number {
+    let best = -1;
+    let bestScore = 0;
+    for (let r = 0; r < this.rowCount; r++) {
+      const variable = this.basicVariable[r]!;
+      const level = this.primal[r]!;
+      const below = this.lower[variable]! - level;
+      const above = level - this.upper[variable]!;
+      const infeasibility = below > primalTolerance ? below : above > primalTolerance ? above : 0;
+      if (infeasibility === 0) continue;
+      const score = (infeasibility * infeasibility) / this.weight[r]!;
+      if (score > bestScore) {
+        bestScore = score;
+        best = r;
+      }
+    }
+    return best;
+  }
+
+  /** One dual simplex pivot on the basic variable in position r. */
+  private pivot(r: number): 'pivoted' | 'infeasible' | 'failed' {
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const total = n + m;
+    const { program, pivotRow, inverse } = this;
+    const leaving = this.basicVariable[r]!;
+    const toLower = this.primal[r]! < this.lower[leaving]!;
+    const rowOffset = r * m;
+
+    // Row r of B⁻¹A over the nonbasic variables, and the bound-flipping ratio test on it: breakpoints
+    // in the order the dual step meets them; a 0-1 column passed while the leaving variable is still
+    // out of bounds after its flip goes to its other bound instead of entering (one pivot for many).
+    this.tableauRow(r, pivotRow);
+    const { ratio } = this;
+    let candidateCount = 0;
+    for (let j = 0; j < total; j++) {
+      if (this.positionOf[j]! >= 0) continue;
+      const alpha = pivotRow[j]!;
+      if (!this.eligible(j, alpha, toLower)) continue;
+      const slack = this.atUpper[j] ? Math.max(0, -this.reducedCost[j]!) : Math.max(0, this.reducedCost[j]!);
+      ratio[j] = slack / Math.abs(alpha);
+      this.candidateBuffer[candidateCount++] = j;
+    }
+    if (candidateCount === 0) return this.certifiedInfeasible(r, toLower) ? 'infeasible' : 'failed';
+    const candidates = this.candidateBuffer.subarray(0, candidateCount).sort((a, b) => ratio[a]! - ratio[b]!);
+    let slope = toLower ? this.lower[leaving]! - this.primal[r]! : this.primal[r]! - this.upper[leaving]!;
+    let passed = 0;
+    for (; passed < candidates.length; passed++) {
+      const j = candidates[passed]!;
+      const drop = Math.abs(pivotRow[j]!) * (this.upper[j]! - this.lower[j]!);
+      if (!(slope - drop > primalTolerance)) break;
+      slope -= drop;
+    }
+    if (passed === candidates.length) return this.certifiedInfeasible(r, toLower) ? 'infeasible' : 'failed';
+    // Harris among the rest: the largest pivot within the tolerance of the first breakpoint left.
+    let harrisStep = Infinity;
+    for (let at = passed; at < candidates.length; at++) {
+      const j = candidates[at]!;
+      harrisStep = Math.min(harrisStep, ratio[j]! + dualTolerance / Math.abs(pivotRow[j]!));
+    }
+    let entering = -1;
+    let enteringSize = 0;
+    for (let at = passed; at < candidates.length && ratio[candidates[at]!]! <= harrisStep; at++) {
+      const j = candidates[at]!;
+      if (Math.abs(pivotRow[j]!) > enteringSize) {
+        enteringSize = Math.abs(pivotRow[j]!);
+        entering = j;
+      }
+    }
+
+    // Column B⁻¹a_q; the pivot read both ways must agree, else the inverse has drifted.
+    const column = this.pivotColumn;
+    if (entering < n) {
+      column.fill(0);
+      for (let k = program.columnStart[entering]!; k < program.columnStart[entering + 1]!; k++) {
+        const row = program.rowIndex[k]!;
+        const value = program.coefficient[k]!;
+        for (let i = 0; i < m; i++) column[i]! += inverse[i * m + row]! * value;
+      }
+    } else for (let i = 0; i < m; i++) column[i] = inverse[i * m + entering - n]!;
+    const pivotValue = column[r]!;
+    if (Math.abs(pivotValue - pivotRow[entering]!) > pivotAgreement * (1 + Math.abs(pivotValue))) {
+      return this.refactor() ? 'pivoted' : 'failed';
+    }
+
+    // Duals: d_j −= θ α_j keeps every sign (the ratio test chose θ so), the leaving variable gets −θ.
+    const theta = this.reducedCost[entering]! / pivotValue;
+    for (let j = 0; j < total; j++) if (this.positionOf[j]! < 0) this.reducedCost[j]! -= theta * pivotRow[j]!;
+    this.reducedCost[entering] = 0;
+    this.reducedCost[leaving] = -theta;
+
+    // Primal: the columns passed flip to their other bound (x_B −= B⁻¹ Σ a_j Δx_j) ...
+    if (passed > 0) {
+      const shift = this.residual;
+      shift.fill(0);
+      for (let at = 0; at < passed; at++) {
+        const j = candidates[at]!;
+        const change = this.atUpper[j] ? this.lower[j]! - this.upper[j]! : this.upper[j]! - this.lower[j]!;
+        this.atUpper[j] = this.atUpper[j] ? 0 : 1;
+        if (j < n) for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) shift[program.rowIndex[k]!]! += program.coefficient[k]! * change;
+        else shift[j - n]! += change;
+      }
+      for (let i = 0; i < m; i++) {
+        const change = shift[i]!;
+        if (change === 0) continue;
+        for (let row = 0; row < m; row++) this.primal[row]! -= inverse[row * m + i]! * change;
+      }
+    }
+    // ... then the leaving variable goes to the bound it broke, the entering one moves by t.
+    const target = toLower ? this.lower[leaving]! : this.upper[leaving]!;
+    const step = -(target - this.primal[r]!) / pivotValue;
+    const enteringLevel = this.value(entering);
+    for (let i = 0; i < m; i++) this.primal[i]! -= step * column[i]!;
+    this.primal[r] = enteringLevel + step;
+    this.positionOf[leaving] = -1;
+    this.atUpper[leaving] = toLower ? 0 : 1;
+    this.basicVariable[r] = entering;
+    this.positionOf[entering] = r;
+
+    // B⁻¹: divide the pivot row, eliminate the column elsewhere; weights of the rows touched.
+    const scale = 1 / pivotValue;
+    let norm = 0;
+    for (let i = 0; i < m; i++) {
+      const value = inverse[rowOffset + i]! * scale;
+      inverse[rowOffset + i] = value;
+      norm += value * value;
+    }
+    this.weight[r] = norm;
+    for (let row = 0; row < m; row++) {
+      const factor = column[row]!;
+      if (row === r || factor === 0) continue;
+      const offset = row * m;
+      let rowNorm = 0;
+      for (let i = 0; i < m; i++) {
+        const value = inverse[offset + i]! - factor * inverse[rowOffset + i]!;
+        inverse[offset + i] = value;
+        rowNorm += value * value;
+      }
+      this.weight[row] = rowNorm;
+    }
+    return 'pivoted';
+  }
+
+  /** Row r of B⁻¹[A I] at the nonbasic variables (basic ones left as they were). */
+  tableauRow(r: number, out: Float64Array): void {
+    const { program, inverse } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const rowOffset = r * m;
+    for (let j = 0; j < n + m; j++) {
+      if (this.positionOf[j]! >= 0) continue;
+      if (j < n) {
+        let alpha = 0;
+        for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) alpha += inverse[rowOffset + program.rowIndex[k]!]! * program.coefficient[k]!;
+        out[j] = alpha;
+      } else out[j] = inverse[rowOffset + j - n]!;
+    }
+  }
+
+  isBasic(variable: number): boolean {
+    return this.positionOf[variable]! >= 0;
+  }
+
+  isAtUpper(variable: number): boolean {
+    return this.atUpper[variable] === 1;
+  }
+
+  basicAt(position: number): number {
+    return this.basicVariable[position]!;
+  }
+
+  /**
+   * This simplex's basis carried over to `extended`, this program with `rows` appended (cuts): the old
+   * variables keep their status, the new rows' slacks are basic. With C_B the new rows' entries at the
+   * basic columns, B' = [B 0; C_B I], so B'⁻¹ = [B⁻¹ 0; −C_B B⁻¹ I]: no refactorisation.
+   */
+  extendedTo(extended: SparseProgram, rows: readonly AppendedRow[]): DualSimplex {
+    const next = new DualSimplex(extended);
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const size = next.rowCount;
+    next.lower.set(this.lower.subarray(0, n + m), 0);
+    next.upper.set(this.upper.subarray(0, n + m), 0);
+    next.atUpper.set(this.atUpper.subarray(0, n + m), 0);
+    next.positionOf.fill(-1);
+    next.inverse.fill(0);
+    for (let r = 0; r < m; r++) {
+      next.basicVariable[r] = this.basicVariable[r]!;
+      next.positionOf[this.basicVariable[r]!] = r;
+      next.inverse.set(this.inverse.subarray(r * m, (r + 1) * m), r * size);
+    }
+    rows.forEach((row, added) => {
+      const position = m + added;
+      next.basicVariable[position] = n + position;
+      next.positionOf[n + position] = position;
+      const offset = position * size;
+      for (let r = 0; r < m; r++) {
+        const variable = this.basicVariable[r]!;
+        const entry = variable < n ? row.coefficient[variable]! : 0;
+        if (entry === 0) continue;
+        for (let i = 0; i < m; i++) next.inverse[offset + i]! -= entry * this.inverse[r * m + i]!;
+      }
+      next.inverse[offset + position] = 1;
+    });
+    for (let r = 0; r < size; r++) {
+      let norm = 0;
+      for (let i = 0; i < size; i++) norm += next.inverse[r * size + i]! ** 2;
+      next.weight[r] = norm;
+    }
+    next.iterations = this.iterations;
+    next.recomputeDuals();
+    next.placeNonbasic();
+    next.recomputePrimal();
+    return next;
+  }
+
+  /** Whether nonbasic j can move the leaving variable towards the bound it broke. */
+  private eligible(j: number, alpha: number, toLower: boolean): boolean {
+    if (this.lower[j] === this.upper[j]) return false;
+    // x_p changes by −α·Δx_j: to raise it, raise j with α < 0 or lower j with α > 0.
+    if (toLower) return this.atUpper[j] ? alpha > pivotTolerance : alpha < -pivotTolerance;
+    return this.atUpper[j] ? alpha < -pivotTolerance : alpha > pivotTolerance;
+  }
+
+  /**
+   * Farkas check from the original data: row r of B⁻¹ (ρ) gives Σ_j (ρ·a_j) x_j = ρ·rhs for every
+   * solution; infeasible when no point in the bounds reaches it.
+   */
+  private certifiedInfeasible(r: number, toLower: boolean): boolean {
+    const { program, inverse } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const offset = r * m;
+    let target = 0;
+    let reach = 0;
+    let scaleOfSum = 0;
+    for (let i = 0; i < m; i++) target += inverse[offset + i]! * program.rhs[i]!;
+    for (let j = 0; j < n + m; j++) {
+      let alpha: number;
+      if (j < n) {
+        alpha = 0;
+        for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) alpha += inverse[offset + program.rowIndex[k]!]! * program.coefficient[k]!;
+      } else alpha = inverse[offset + j - n]!;
+      // An entry at noise level on a variable without an upper bound is read as the zero it is.
+      if (alpha === 0 || (Math.abs(alpha) <= pivotTolerance && this.upper[j] === Infinity)) continue;
+      // x_p = target − Σ_{j≠p} α_j x_j. toLower: x_p cannot rise to its lower bound, so even the
+      // smallest left side (x_p at its lower bound) exceeds the target; else the largest falls short.
+      const extreme = toLower ? Math.min(alpha * this.lower[j]!, alpha * this.upper[j]!) : Math.max(alpha * this.lower[j]!, alpha * this.upper[j]!);
+      if (!Number.isFinite(extreme)) return false;
+      reach += extreme;
+      scaleOfSum += Math.abs(extreme);
+    }
+    const margin = 1e-9 * (1 + scaleOfSum + Math.abs(target));
+    return toLower ? reach > target + margin : reach < target - margin;
+  }
+
+  /** B⁻¹ from the basic columns again (Gauss-Jordan with partial pivoting); false if B is singular. */
+  private refactor(): boolean {
+    const { program } = this;
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const basis = new Float64Array(m * m);
+    for (let r = 0; r < m; r++) {
+      const variable = this.basicVariable[r]!;
+      if (variable < n) {
+        for (let k = program.columnStart[variable]!; k < program.columnStart[variable + 1]!; k++) basis[program.rowIndex[k]! * m + r] = program.coefficient[k]!;
+      } else basis[(variable - n) * m + r] = 1;
+    }
+    const inverse = this.inverse;
+    inverse.fill(0);
+    for (let i = 0; i < m; i++) inverse[i * m + i] = 1;
+    for (let column = 0; column < m; column++) {
+      let pivotRowIndex = -1;
+      let largest = 1e-12;
+      for (let row = column; row < m; row++) {
+        const size = Math.abs(basis[row * m + column]!);
+        if (size > largest) [largest, pivotRowIndex] = [size, row];
+      }
+      if (pivotRowIndex === -1) return false;
+      if (pivotRowIndex !== column) {
+        for (let i = 0; i < m; i++) {
+          [basis[column * m + i], basis[pivotRowIndex * m + i]] = [basis[pivotRowIndex * m + i]!, basis[column * m + i]!];
+          [inverse[column * m + i], inverse[pivotRowIndex * m + i]] = [inverse[pivotRowIndex * m + i]!, inverse[column * m + i]!];
+        }
+      }
+      const scale = 1 / basis[column * m + column]!;
+      for (let i = 0; i < m; i++) {
+        basis[column * m + i]! *= scale;
+        inverse[column * m + i]! *= scale;
+      }
+      for (let row = 0; row < m; row++) {
+        const factor = basis[row * m + column]!;
+        if (row === column || factor === 0) continue;
+        for (let i = 0; i < m; i++) {
+          basis[row * m + i]! -= factor * basis[column * m + i]!;
+          inverse[row * m + i]! -= factor * inverse[column * m + i]!;
+        }
+      }
+    }
+    // Gauss-Jordan on B gives B⁻¹ with rows in the order of B's columns: position r's row is row r.
+    for (let r = 0; r < m; r++) {
+      let norm = 0;
+      for (let i = 0; i < m; i++) norm += inverse[r * m + i]! ** 2;
+      this.weight[r] = norm;
+    }
+    this.recomputeDuals();
+    this.placeNonbasic();
+    this.recomputePrimal();
+    return true;
+  }
+}

@@ -1,0 +1,133 @@
+import type { LpModelSpec } from './lpSolverAdapter.js';
+
+/**
+ * A 0-1 program in the form our own simplex reads: minimise cost·x subject to A·x + s = rhs,
+ * 0 ≤ x ≤ upper, 0 ≤ s ≤ slackUpper, x integer where `integer` says so.
+ *
+ * Columns 0..n-1 are the spec's variables (CSC: rows rowIndex[columnStart[j]..columnStart[j+1]),
+ * coefficients coefficient[...]); a row with `min` only is negated so that every slack is ≥ 0
+ * (max: s ∈ [0, ∞); equal: [0, 0]; min and max: [0, max − min]).
+ */
+export interface SparseProgram {
+  columnCount: number;
+  rowCount: number;
+  columnStart: Int32Array;
+  rowIndex: Int32Array;
+  coefficient: Float64Array;
+  cost: Float64Array;
+  upper: Float64Array;
+  integer: Uint8Array;
+  rhs: Float64Array;
+  slackUpper: Float64Array;
+  columnNames: string[];
+}
+
+export function sparseProgramOf(spec: LpModelSpec): SparseProgram {
+  const columnNames = Object.keys(spec.variables);
+  const rowNames = Object.keys(spec.constraints).filter((name) => name !== 'cost');
+  const rowOf = new Map(rowNames.map((name, row) => [name, row]));
+  const sign = new Float64Array(rowNames.length);
+  const rhs = new Float64Array(rowNames.length);
+  const slackUpper = new Float64Array(rowNames.length);
+  rowNames.forEach((name, row) => {
+    const { max, min, equal } = spec.constraints[name]!;
+    if (equal !== undefined) [sign[row], rhs[row], slackUpper[row]] = [1, equal, 0];
+    else if (max !== undefined) [sign[row], rhs[row], slackUpper[row]] = [1, max, min === undefined ? Infinity : max - min];
+    else if (min !== undefined) [sign[row], rhs[row], slackUpper[row]] = [-1, -min, Infinity];
+    else [sign[row], rhs[row], slackUpper[row]] = [1, 0, Infinity];
+  });
+  const binaries = new Set(spec.binaries);
+  const columnStart = new Int32Array(columnNames.length + 1);
+  const rowIndex: number[] = [];
+  const coefficient: number[] = [];
+  const cost = new Float64Array(columnNames.length);
+  const upper = new Float64Array(columnNames.length);
+  const integer = new Uint8Array(columnNames.length);
+  columnNames.forEach((name, column) => {
+    const entries = spec.variables[name]!;
+    cost[column] = entries.cost ?? 0;
+    integer[column] = binaries.has(name) ? 1 : 0;
+    upper[column] = binaries.has(name) ? 1 : Infinity;
+    if (!binaries.has(name) && cost[column]! < 0) throw new Error(`sparseProgramOf: ${name} pays to grow without a bound`);
+    for (const [rowName, value] of Object.entries(entries)) {
+      const row = rowOf.get(rowName);
+      if (row === undefined || value === 0) continue;
+      rowIndex.push(row);
+      coefficient.push(sign[row]! * value);
+    }
+    columnStart[column + 1] = rowIndex.length;
+  });
+  boundByDominance(columnStart, rowIndex, coefficient, cost, upper, rhs);
+  return {
+    columnCount: columnNames.length,
+    rowCount: rowNames.length,
+    columnStart,
+    rowIndex: Int32Array.from(rowIndex),
+    coefficient: Float64Array.from(coefficient),
+    cost,
+    upper,
+    integer,
+    rhs,
+    slackUpper,
+    columnNames,
+  };
+}
+
+/** A row Σ coefficient·x ≤ rhs over the program's columns (a cut), dense. */
+export interface AppendedRow {
+  coefficient: Float64Array;
+  rhs: number;
+}
+
+/** The program with rows appended (each ≤, its slack in [0, ∞)); columns unchanged. */
+/**
+ * Gives an unbounded continuous column a finite upper bound where optimality implies one, so that
+ * every bound the simplex certifies stays finite. A column with cost > 0 whose entries are all
+ * negative (it only eases rows, as an overload eases its court's soft row) sits at an optimum at the
+ * least value its rows need: at most max over its rows of (the row's largest activity without it −
+ * rhs) / |entry|. Rows with an unbounded other column give no bound; the column stays unbounded.
+ */
+function boundByDominance(columnStart: Int32Array, rowIndex: number[], coefficient: number[], cost: Float64Array, upper: Float64Array, rhs: Float64Array): void {
+  const largestActivity = new Float64Array(rhs.length);
+  for (let column = 0; column < cost.length; column++) {
+    for (let k = columnStart[column]!; k < columnStart[column + 1]!; k++) {
+      if (coefficient[k]! > 0) largestActivity[rowIndex[k]!]! += coefficient[k]! * upper[column]!;
+    }
+  }
+  for (let column = 0; column < cost.length; column++) {
+    if (upper[column] !== Infinity || cost[column]! <= 0) continue;
+    let bound = 0;
+    for (let k = columnStart[column]!; k < columnStart[column + 1]! && bound < Infinity; k++) {
+      const value = coefficient[k]!;
+      const row = rowIndex[k]!;
+      bound = value >= 0 ? Infinity : Math.max(bound, (largestActivity[row]! - rhs[row]!) / -value);
+    }
+    upper[column] = Math.max(0, bound);
+  }
+}
+
+export function withRows(program: SparseProgram, rows: readonly AppendedRow[]): SparseProgram {
+  const n = program.columnCount;
+  const m = program.rowCount;
+  const columnStart = new Int32Array(n + 1);
+  const rowIndex: number[] = [];
+  const coefficient: number[] = [];
+  for (let j = 0; j < n; j++) {
+    for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) {
+      rowIndex.push(program.rowIndex[k]!);
+      coefficient.push(program.coefficient[k]!);
+    }
+    rows.forEach((row, added) => {
+      if (row.coefficient[j] === 0) return;
+      rowIndex.push(m + added);
+      coefficient.push(row.coefficient[j]!);
+    });
+    columnStart[j + 1] = rowIndex.length;
+  }
+  const rhs = new Float64Array(m + rows.length);
+  rhs.set(program.rhs);
+  rows.forEach((row, added) => (rhs[m + added] = row.rhs));
+  const slackUpper = new Float64Array(m + rows.length).fill(Infinity);
+  slackUpper.set(program.slackUpper);
+  return { ...program, rowCount: m + rows.length, columnStart, rowIndex: Int32Array.from(rowIndex), coefficient: Float64Array.from(coefficient), rhs, slackUpper };
+}

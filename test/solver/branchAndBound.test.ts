@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { branchAndBound, type BranchAndBoundSettings } from '../../solver/exact/branchAndBound.js';
+import { DualSimplex } from '../../solver/exact/dualSimplex.js';
+import { gomoryCuts } from '../../solver/exact/gomoryCuts.js';
+import { solveLinearModel, type LpModelSpec } from '../../solver/exact/lpSolverAdapter.js';
+import { sparseProgramOf, withRows, type SparseProgram } from '../../solver/exact/sparseProgram.js';
+
+const clock = () => performance.now();
+
+/** Random small 0-1 programs: ≤, ≥ and = rows with small integer coefficients, costs of both signs. */
+const programs = fc
+  .record({
+    costs: fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 2, maxLength: 9 }),
+    rows: fc.array(
+      fc.record({ coefficients: fc.array(fc.integer({ min: -3, max: 5 }), { minLength: 9, maxLength: 9 }), kind: fc.constantFrom('max', 'max', 'min', 'equal'), rhs: fc.integer({ min: -2, max: 8 }) }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  })
+  .map(({ costs, rows }): LpModelSpec => {
+    const variables: LpModelSpec['variables'] = {};
+    costs.forEach((cost, j) => {
+      const column: Record<string, number> = { cost };
+      rows.forEach((row, i) => {
+        if (row.coefficients[j] !== 0) column[`r${i}`] = row.coefficients[j]!;
+      });
+      variables[`x${j}`] = column;
+    });
+    const constraints = Object.fromEntries(rows.map((row, i) => [`r${i}`, { [row.kind]: row.rhs }]));
+    return { variables, constraints, binaries: Object.keys(variables) };
+  });
+
+/** Every 0-1 point of the program that keeps every row, with its objective. */
+function integerPoints(program: SparseProgram): { point: Float64Array; objective: number }[] {
+  const n = program.columnCount;
+  const points: { point: Float64Array; objective: number }[] = [];
+  for (let mask = 0; mask < 1 << n; mask++) {
+    const point = Float64Array.from({ length: n }, (_, j) => (mask >> j) & 1);
+    if (keepsRows(program, point)) points.push({ point, objective: point.reduce((sum, value, j) => sum + value * program.cost[j]!, 0) });
+  }
+  return points;
+}
+
+/** Whether A·x + s = rhs has a slack within its bounds for every row (the program's own form). */
+function keepsRows(program: SparseProgram, point: Float64Array, margin = 1e-9): boolean {
+  const activity = new Float64Array(program.rowCount);
+  for (let j = 0; j < program.columnCount; j++) {
+    for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) activity[program.rowIndex[k]!]! += program.coefficient[k]! * point[j]!;
+  }
+  return Array.from(activity).every((level, i) => {
+    const slack = program.rhs[i]! - level;
+    return slack >= -margin && slack <= program.slackUpper[i]! + margin;
+  });
+}
+
+/** The program, and its optimum by enumeration (null when no 0-1 point keeps every row). */
+function enumerated(spec: LpModelSpec): { program: SparseProgram; optimum: number | null } {
+  const program = sparseProgramOf(spec);
+  const points = integerPoints(program);
+  return { program, optimum: points.length === 0 ? null : Math.min(...points.map(({ objective }) => objective)) };
+}
+
+/** Branch and bound to a proof, with the program's own objective as the exact one. */
+function search(program: SparseProgram, settings: Partial<BranchAndBoundSettings>) {
+  const objectiveOf = (values: Float64Array) => values.reduce((sum, value, j) => sum + value * program.cost[j]!, 0);
+  return branchAndBound(program, { deadline: clock() + 10_000, clock, gapTolerance: 1e-12, objectiveConstant: 0, evaluate: objectiveOf, ...settings });
+}
+
+describe('branch and bound on our dual simplex', () => {
+  it('finds the optimum of every small 0-1 program that enumeration finds, with its bound below it', () => {
+    fc.assert(
+      fc.property(programs, (spec) => {
+        const { program, optimum } = enumerated(spec);
+        const outcome = search(program, {});
+        if (optimum === null) {
+          expect(outcome.status).toBe('infeasible');
+          return;
+        }
+        expect(outcome.status).toBe('optimal');
+        expect(outcome.objective).toBeCloseTo(optimum, 9);
+        expect(keepsRows(program, outcome.values!)).toBe(true);
+        expect(outcome.bound).toBeLessThanOrEqual(optimum + 1e-9);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it('starts from a caller’s incumbent and returns no point when none beats it', () => {
+    fc.assert(
+      fc.property(programs, (spec) => {
+        const { program, optimum } = enumerated(spec);
+        fc.pre(optimum !== null);
+        const outcome = search(program, { incumbentObjective: optimum! });
+        expect(outcome.status).toBe('optimal');
+        expect(outcome.values).toBeNull();
+        expect(outcome.bound).toBeLessThanOrEqual(optimum! + 1e-9);
+      }),
+      { numRuns: 150, seed: 12 },
+    );
+  });
+
+  it('stops at its deadline with a bound that is still below the optimum', () => {
+    fc.assert(
+      fc.property(programs, (spec) => {
+        const { program, optimum } = enumerated(spec);
+        fc.pre(optimum !== null);
+        const outcome = search(program, { deadline: clock() - 1 });
+        expect(outcome.status).toBe('time_limit');
+        expect(outcome.bound).toBeLessThanOrEqual(optimum! + 1e-9);
+      }),
+      { numRuns: 50, seed: 13 },
+    );
+  });
+
+  it('solves the LP relaxation to javascript-lp-solver’s optimum, and calls infeasible only what is', () => {
+    fc.assert(
+      fc.property(programs, (spec) => {
+        const program = sparseProgramOf(spec);
+        // The library's LP has no 0-1 bounds of its own: give them as rows.
+        const bounded: LpModelSpec = { variables: structuredClone(spec.variables), constraints: { ...spec.constraints }, binaries: [] };
+        for (const name of Object.keys(bounded.variables)) {
+          bounded.variables[name]![`u${name}`] = 1;
+          bounded.constraints[`u${name}`] = { max: 1 };
+        }
+        const reference = solveLinearModel(bounded, { timeLimitMs: 10_000, integer: false, clock });
+        const simplex = new DualSimplex(program);
+        const status = simplex.solve(Infinity, 10_000);
+        if (reference.status === 'infeasible') {
+          expect(status).toBe('infeasible');
+          return;
+        }
+        expect(reference.status).toBe('optimal');
+        if (reference.status !== 'optimal') return;
+        expect(status).toBe('optimal');
+        expect(simplex.objective()).toBeCloseTo(reference.objective, 6);
+        const bound = simplex.safeBound();
+        // The library rounds what it reports (to 1e-8 or so).
+        expect(bound).toBeLessThanOrEqual(reference.objective + 1e-6);
+        expect(bound).toBeCloseTo(reference.objective, 6);
+      }),
+      { numRuns: 300, seed: 14 },
+    );
+  });
+
+  it('writes Gomory cuts that every 0-1 point of the program keeps, and that cut off the LP optimum', () => {
+    let cutsSeen = 0;
+    fc.assert(
+      fc.property(programs, (spec) => {
+        const program = sparseProgramOf(spec);
+        const simplex = new DualSimplex(program);
+        if (simplex.solve(Infinity, 10_000) !== 'optimal') return;
+        const cuts = gomoryCuts(simplex, program, 10);
+        cutsSeen += cuts.length;
+        const lpPoint = Float64Array.from({ length: program.columnCount }, (_, j) => simplex.value(j));
+        const extended = withRows(program, cuts);
+        for (const { point } of integerPoints(program)) expect(keepsRows(extended, point)).toBe(true);
+        for (const cut of cuts) {
+          const level = cut.coefficient.reduce((sum, value, j) => sum + value * lpPoint[j]!, 0);
+          expect(level).toBeGreaterThan(cut.rhs);
+        }
+      }),
+      { numRuns: 300, seed: 15 },
+    );
+    expect(cutsSeen).toBeGreaterThan(50);
+  });
+});
