@@ -43,6 +43,8 @@ export interface BranchAndBoundSettings {
    * objective (cost·x), or null if it built none. The caller keeps the point itself.
    */
   propose?: (values: Float64Array) => number | null;
+  /** Candidates measured by strong branching at a node (default 16; 0: pseudocosts alone). */
+  strongBranchingCandidates?: number;
 }
 
 const integralityTolerance = 1e-6;
@@ -53,6 +55,8 @@ const minCutGain = 0.002;
 const maxWeakCutRounds = 2;
 /** Nodes between two calls of the caller's rounding heuristic (and the root). */
 const proposeEvery = 16;
+/** Pivots each child gets in strong branching. */
+const strongBranchingPivots = 25;
 const iterationsPerNode = 50_000;
 
 export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndBoundSettings): MipOutcome {
@@ -94,14 +98,18 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   /** Bounds of nodes whose integral point the caller rejected: still unexplored for the proof. */
   let rejectedBound = Infinity;
 
-  const applyBounds = (node: number) => {
+  /** The node's bounds on the simplex; false when they contradict (a fixing since made the other way). */
+  const applyBounds = (node: number): boolean => {
     simplex.lower.set(globalLower, 0);
     simplex.upper.set(globalUpper, 0);
+    let consistent = true;
     for (let at = node; at > 0; at = nodeParent[at]!) {
       const variable = nodeVariable[at]!;
       if (nodeLevel[at]) simplex.lower[variable] = 1;
       else simplex.upper[variable] = 0;
+      if (simplex.lower[variable]! > simplex.upper[variable]!) consistent = false;
     }
+    return consistent;
   };
 
   // Rounds of Gomory cuts at the root while they lift the bound: a few weak rounds in a row end them
@@ -112,7 +120,7 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   let weakRounds = 0;
   for (let round = 0; round < maxCutRounds && settings.clock() < settings.deadline; round++) {
     if (simplex.solve(cutoffOf(), iterationsPerNode) !== 'optimal') break;
-    const bound = simplex.safeBound();
+    const bound = simplex.bound;
     const gapLeft = incumbentObjective === Infinity ? Math.abs(bound) : incumbentObjective - bound;
     weakRounds = bound - lastBound < minCutGain * gapLeft ? weakRounds + 1 : 0;
     if (weakRounds > maxWeakCutRounds || program.rowCount >= rowLimit) break;
@@ -135,13 +143,13 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
       break;
     }
     processed++;
-    applyBounds(current);
     const cutoff = cutoffOf();
-    const status = simplex.solve(cutoff, iterationsPerNode);
+    // Reduced-cost fixing may have closed a variable this node fixed the other way: no point there.
+    const status = applyBounds(current) ? simplex.solve(cutoff, iterationsPerNode) : 'infeasible';
     if (status === 'failed' || status === 'iteration_limit') return { status: 'failed', values: incumbent, objective: incumbentObjective, bound: -Infinity, nodes: processed, pivots: simplex.iterations };
     let next = -1;
     if (status === 'optimal') {
-      const bound = Math.max(nodeBound[current]!, simplex.safeBound());
+      const bound = Math.max(nodeBound[current]!, simplex.bound);
       if (current !== 0) pseudocosts.record(nodeVariable[current]!, nodeLevel[current] as 0 | 1, nodeValue[current]!, bound - nodeBound[current]!);
       if (current === 0) {
         rootBound = bound;
@@ -150,7 +158,17 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
       }
       if (bound < cutoff) {
         for (let j = 0; j < n; j++) values[j] = simplex.value(j);
-        const branching = branchingVariable(program, values, pseudocosts);
+        const branching = branchingVariable(program, values, pseudocosts, settings.strongBranchingCandidates ?? 16, (variable, level) => {
+          // Strong branching: the child's LP for a few pivots; the dual simplex's bound is valid at any pivot.
+          const [lower, upper] = [simplex.lower[variable]!, simplex.upper[variable]!];
+          if (level === 1) simplex.lower[variable] = 1;
+          else simplex.upper[variable] = 0;
+          const trial = simplex.solve(cutoff, strongBranchingPivots);
+          const childBound = trial === 'infeasible' || trial === 'cutoff' ? Infinity : trial === 'iteration_limit' ? simplex.safeBound() : simplex.bound;
+          [simplex.lower[variable], simplex.upper[variable]] = [lower, upper];
+          // A child that cannot beat the incumbent counts as rising to it: a finite, large pseudocost.
+          return trial === 'failed' ? 0 : Math.min(childBound, cutoff === Infinity ? bound + Math.abs(bound) : cutoff) - bound;
+        });
         if (branching === -1) {
           const point = values.map((value, j) => (program.integer[j] ? Math.round(value) : value));
           const objective = settings.evaluate(point);
@@ -202,19 +220,26 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   return { status: 'optimal', values: incumbent, objective: incumbentObjective, bound, nodes: processed, pivots: simplex.iterations };
 }
 
-/** The fractional 0-1 variable with the best pseudocost score, -1 when every one is integral. */
-function branchingVariable(program: SparseProgram, values: Float64Array, pseudocosts: Pseudocosts): number {
-  let best = -1;
-  let bestScore = -Infinity;
+/**
+ * The fractional 0-1 variable to branch on: the best pseudocost score, where a candidate whose
+ * pseudocosts have not been seen in a direction is first measured by `probe` (the rise of the bound in
+ * that child, reliability branching). -1 when every 0-1 variable is integral.
+ */
+function branchingVariable(program: SparseProgram, values: Float64Array, pseudocosts: Pseudocosts, strongBranchingCandidates: number, probe: (variable: number, level: 0 | 1) => number): number {
+  const fractional: number[] = [];
   for (let j = 0; j < program.columnCount; j++) {
-    if (!program.integer[j]) continue;
-    const value = values[j]!;
-    if (Math.abs(value - Math.round(value)) <= integralityTolerance) continue;
-    const score = pseudocosts.score(j, value);
-    if (score > bestScore) {
-      bestScore = score;
-      best = j;
+    if (program.integer[j] && Math.abs(values[j]! - Math.round(values[j]!)) > integralityTolerance) fractional.push(j);
+  }
+  if (fractional.length === 0) return -1;
+  fractional.sort((a, b) => pseudocosts.score(b, values[b]!) - pseudocosts.score(a, values[a]!) || a - b);
+  let best = fractional[0]!;
+  let bestScore = -Infinity;
+  for (const [rank, j] of fractional.entries()) {
+    if (rank < strongBranchingCandidates) {
+      for (const level of [0, 1] as const) if (!pseudocosts.isReliable(j, level)) pseudocosts.record(j, level, values[j]!, probe(j, level));
     }
+    const score = pseudocosts.score(j, values[j]!);
+    if (score > bestScore) [best, bestScore] = [j, score];
   }
   return best;
 }

@@ -24,6 +24,8 @@ const dualTolerance = 1e-9;
 const pivotTolerance = 1e-9;
 /** A refactorisation is due when a pivot read from the row and from the column differ by more. */
 const pivotAgreement = 1e-7;
+/** Pivots after which values are recomputed from the inverse before they are trusted (4× that: always). */
+const recomputeAfter = 16;
 
 export class DualSimplex {
   readonly columnCount: number;
@@ -53,6 +55,10 @@ export class DualSimplex {
   private readonly ratio: Float64Array;
   private readonly candidateBuffer: Int32Array;
   iterations = 0;
+  /** Whether B⁻¹ was computed from the basis itself since the last pivot (no drift possible). */
+  private freshInverse = true;
+  /** The safe bound at the end of the last `solve` that ended optimal or cut off. */
+  bound = -Infinity;
 
   constructor(program: SparseProgram) {
     const n = program.columnCount;
@@ -127,8 +133,11 @@ export class DualSimplex {
     for (let step = 0; step < iterationLimit; step++) {
       const leaving = this.chooseLeaving();
       if (leaving === -1) {
-        // Confirm with fresh values before calling it optimal: the updates drift.
-        if (sinceRecompute === 0) return this.safeBound() >= cutoff ? 'cutoff' : 'optimal';
+        // Confirm with fresh values before calling it optimal once enough updates could have drifted.
+        if (sinceRecompute < recomputeAfter) {
+          this.bound = this.safeBound();
+          return this.bound >= cutoff ? 'cutoff' : 'optimal';
+        }
         this.recomputeDuals();
         this.placeNonbasic();
         this.recomputePrimal();
@@ -138,12 +147,15 @@ export class DualSimplex {
       const outcome = this.pivot(leaving);
       if (outcome === 'infeasible' || outcome === 'failed') return outcome;
       this.iterations++;
-      if (++sinceRecompute >= 64) {
+      if (++sinceRecompute >= 4 * recomputeAfter) {
         this.recomputeDuals();
         this.placeNonbasic();
         this.recomputePrimal();
         sinceRecompute = 0;
-        if (this.objective() >= cutoff && this.safeBound() >= cutoff) return 'cutoff';
+        if (this.objective() >= cutoff) {
+          this.bound = this.safeBound();
+          if (this.bound >= cutoff) return 'cutoff';
+        }
       }
     }
     return 'iteration_limit';
@@ -286,7 +298,7 @@ export class DualSimplex {
       ratio[j] = slack / Math.abs(alpha);
       this.candidateBuffer[candidateCount++] = j;
     }
-    if (candidateCount === 0) return this.certifiedInfeasible(r, toLower) ? 'infeasible' : 'failed';
+    if (candidateCount === 0) return this.noEnteringColumn(r, toLower);
     const candidates = this.candidateBuffer.subarray(0, candidateCount).sort((a, b) => ratio[a]! - ratio[b]!);
     let slope = toLower ? this.lower[leaving]! - this.primal[r]! : this.primal[r]! - this.upper[leaving]!;
     let passed = 0;
@@ -296,7 +308,7 @@ export class DualSimplex {
       if (!(slope - drop > primalTolerance)) break;
       slope -= drop;
     }
-    if (passed === candidates.length) return this.certifiedInfeasible(r, toLower) ? 'infeasible' : 'failed';
+    if (passed === candidates.length) return this.noEnteringColumn(r, toLower);
     // Harris among the rest: the largest pivot within the tolerance of the first breakpoint left.
     let harrisStep = Infinity;
     for (let at = passed; at < candidates.length; at++) {
@@ -361,6 +373,7 @@ export class DualSimplex {
     this.atUpper[leaving] = toLower ? 0 : 1;
     this.basicVariable[r] = entering;
     this.positionOf[entering] = r;
+    this.freshInverse = false;
 
     // B⁻¹: divide the pivot row, eliminate the column elsewhere; weights of the rows touched.
     const scale = 1 / pivotValue;
@@ -459,6 +472,17 @@ export class DualSimplex {
     return next;
   }
 
+  /**
+   * No column can bring the leaving variable back: the LP is infeasible if row r of B⁻¹ proves it on
+   * the original data. If it does not, the inverse has drifted (a basic column's entry in that row is
+   * no longer zero): refactorise once and go on; a second miss right after one is a failure.
+   */
+  private noEnteringColumn(r: number, toLower: boolean): 'pivoted' | 'infeasible' | 'failed' {
+    if (this.certifiedInfeasible(r, toLower)) return 'infeasible';
+    if (this.freshInverse) return 'failed';
+    return this.refactor() ? 'pivoted' : 'failed';
+  }
+
   /** Whether nonbasic j can move the leaving variable towards the bound it broke. */
   private eligible(j: number, alpha: number, toLower: boolean): boolean {
     if (this.lower[j] === this.upper[j]) return false;
@@ -548,6 +572,7 @@ export class DualSimplex {
       for (let i = 0; i < m; i++) norm += inverse[r * m + i]! ** 2;
       this.weight[r] = norm;
     }
+    this.freshInverse = true;
     this.recomputeDuals();
     this.placeNonbasic();
     this.recomputePrimal();

@@ -26,6 +26,11 @@ export class Pseudocosts {
     this.observations[level]! += 1;
   }
 
+  /** Whether a direction of `variable` has been seen (strong branching measures it otherwise). */
+  isReliable(variable: number, level: 0 | 1): boolean {
+    return this.count[variable * 2 + level]! >= 1;
+  }
+
   /** The product score of branching on `variable` at LP value `value` (higher is better). */
   score(variable: number, value: number): number {
     const down = value * this.mean(variable, 0);
