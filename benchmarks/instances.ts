@@ -21,3 +21,22 @@ export function courtInstance(name: CourtInstanceName): PlanRequest {
       return generateCampaign({ network: courtNetwork().courts, decidingCourtId: 'spc', cases: 100_000, seed: 'bench-national', capacityRatio: 1.1 });
   }
 }
+
+/** How many seeded requests the exact-path sweep measures (`exact-0` … `exact-23`). */
+export const exactPathRequestCount = 24;
+
+/**
+ * Seeded requests the size of the exact path (40–140 cases in one province, capacity 0.6–1.1 of the
+ * workload), cycling through the policies that shape its 0-1 program: the default, reciprocity
+ * forbidden, a pair limit of 2, and both (forbid with a limit of 3).
+ */
+export function exactPathRequest(seed: number): PlanRequest {
+  const request = generateCourtInstance({ seed: `bench-exact-${seed}`, provinces: 1, prefecturesPerProvince: 4, countiesPerPrefecture: 6, cases: 40 + ((seed * 37) % 101), decidedBy: 'high', capacityRatio: [0.6, 0.85, 1.1][seed % 3]! });
+  const policies = [{}, { reciprocity: 'forbid' as const }, { maxPerPair: 2 }, { reciprocity: 'forbid' as const, maxPerPair: 3 }];
+  return { ...request, policy: { ...request.policy, ...policies[seed % 4] } };
+}
+
+/** The policy an exact-path request exercises, for the results table. */
+export function exactPathPolicy(seed: number): string {
+  return ['default', 'forbid', 'pair limit 2', 'forbid + pair limit 3'][seed % 4]!;
+}

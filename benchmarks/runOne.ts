@@ -19,15 +19,18 @@ import { isPlacementFeasible, placementObjective } from '../solver/sideConstrain
 import { planCourts } from '../solver/index.js';
 import { scanPartnerFor, startScanPartner } from '../src/workers/scanPartner.js';
 import { solveWithHighs } from './highsRunner.js';
-import { courtInstance, courtInstanceNames, type CourtInstanceName } from './instances.js';
+import { courtInstance, courtInstanceNames, exactPathRequest, type CourtInstanceName } from './instances.js';
 
 const [contender, name, limitText] = process.argv.slice(2);
 // Our core takes the machine's second core for its price steps on large models, as the service's solver threads do.
 if (contender === 'ours' || contender === 'service') await startScanPartner();
 const timeLimitMs = Number(limitText ?? 10_000);
+const exactPathSeed = /^exact-(\d+)$/.exec(name!)?.[1];
 const request: PlanRequest = (courtInstanceNames as readonly string[]).includes(name!)
   ? courtInstance(name as CourtInstanceName)
-  : PlanRequestSchema.parse(JSON.parse(readFileSync(new URL(`../../shared/data/requests/${name}`, import.meta.url), 'utf8')));
+  : exactPathSeed !== undefined
+    ? exactPathRequest(Number(exactPathSeed))
+    : PlanRequestSchema.parse(JSON.parse(readFileSync(new URL(`../../shared/data/requests/${name}`, import.meta.url), 'utf8')));
 
 const decidingCourtId = request.decidingCourtId!;
 const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
