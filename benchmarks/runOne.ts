@@ -12,11 +12,10 @@ import { buildCourtContext } from '../solver/courtContext.js';
 import { solveAssignmentModel } from '../solver/core/coreSolve.js';
 import { modelFromCourtInstance } from '../solver/core/fromCourtInstance.js';
 import { buildMipModel, decodePlacement } from '../solver/exact/mipModel.js';
-import { solveExactly } from '../solver/exactSolve.js';
 import { exceedsExactPath } from '../solver/exactSolve.js';
 import { compileInstance } from '../solver/instance.js';
 import { isPlacementFeasible, placementObjective } from '../solver/sideConstraints.js';
-import { planCourts } from '../solver/index.js';
+import { planCourts, solveSmallModel } from '../solver/index.js';
 import { scanPartnerFor, startScanPartner } from '../src/workers/scanPartner.js';
 import { solveWithHighs } from './highsRunner.js';
 import { courtInstance, courtInstanceNames, exactPathRequest, type CourtInstanceName } from './instances.js';
@@ -64,7 +63,8 @@ if (contender === 'service') {
     if (!isPlacementFeasible(instance, itemCourt)) throw new Error('ours: infeasible placement');
     measured = { objective: placementObjective(instance, itemCourt), lowerBound: core.lowerBound, status: `core ${core.status}`, solveMs };
   } else {
-    const exact = solveExactly(instance, { timeLimitMs, gapTolerance: 1e-6, clock });
+    // The service's small-model path: the exact search, the core after it if the proof does not come in time.
+    const exact = solveSmallModel(instance, { request, policy, decidingCourtId, seed, timeLimitMs, gapTolerance: 1e-6, clock });
     const solveMs = performance.now() - started;
     if (!isPlacementFeasible(instance, exact.itemCourt)) throw new Error('ours: infeasible placement');
     measured = { objective: exact.objective, lowerBound: exact.lowerBound, status: `exact ${exact.status}`, solveMs };

@@ -16,7 +16,15 @@ export interface SolveSettings {
   clock: () => number;
   /** Asked between nodes: true stops the search with the best plan found (a cancelled job). */
   shouldStop?: () => boolean;
+  /**
+   * After this many milliseconds the search stops (`time_limit`) unless its gap is below
+   * `handOverGap`: a caller with a faster way to a good plan takes over from there.
+   */
+  handOverAfterMs?: number;
 }
+
+/** The gap below which a search past `handOverAfterMs` is left to finish its proof. */
+export const handOverGap = 1e-4;
 
 /**
  * Outcome of a solve. Under every status `itemCourt` is a feasible placement, `objective` its exact
@@ -50,6 +58,7 @@ export function exceedsExactPath(instance: Instance): boolean {
  */
 export function solveExactly(instance: Instance, settings: SolveSettings): SolveOutcome {
   const deadline = settings.clock() + settings.timeLimitMs;
+  const handOverAt = settings.handOverAfterMs === undefined ? Infinity : settings.clock() + settings.handOverAfterMs;
   let itemCourt = greedyPlacement(instance);
   let objective = placementObjective(instance, itemCourt);
   let lowerBound = separableLowerBound(instance);
@@ -80,6 +89,7 @@ export function solveExactly(instance: Instance, settings: SolveSettings): Solve
       deadline,
       clock: settings.clock,
       ...(settings.shouldStop ? { shouldStop: settings.shouldStop } : {}),
+      stopWhen: (searchObjective, searchBound) => settings.clock() >= handOverAt && relativeGap(searchObjective + model.constant, searchBound + model.constant) > handOverGap,
       // The exact path always runs to a proof (status optimal: gap ≤ 1e-9, with room for rounding).
       gapTolerance: 5e-10,
       objectiveConstant: model.constant,

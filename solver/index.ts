@@ -32,7 +32,7 @@ export { reviseWithOverrides, type PlanOverride, type RevisionOutcome } from './
  */
 export const modelSizeLimits = { candidateArcs: 8_000_000 } as const;
 
-export const solverVersion = 'court-assign-solver/0.18.0 (exact: own branch and bound on a bounded dual simplex with Gomory cuts at the root, javascript-lp-solver 1.0.3 as its fallback; core: Lagrangian + knapsack bound with joined full courts, price steps, market clearing and transfer cycles shared with a second thread on large models, LP by min-cost flow where the price steps crawl with its split and near-tie cases placed by javascript-lp-solver residual programs, reduced-cost fixing, augmenting paths, set evictions, transfer cycles, heavy moves, local search)';
+export const solverVersion = 'court-assign-solver/0.19.0 (exact: own branch and bound on a bounded dual simplex with Gomory cuts at the root, handing a search far from its proof to the core after 60 % of the time, javascript-lp-solver 1.0.3 as its fallback; core: Lagrangian + knapsack bound with joined full courts, price steps, market clearing and transfer cycles shared with a second thread on large models, LP by min-cost flow where the price steps crawl with its split and near-tie cases placed by javascript-lp-solver residual programs, reduced-cost fixing, augmenting paths, set evictions, transfer cycles, heavy moves, local search)';
 
 export interface PlanningInput {
   /** A request that passed `findConsistencyErrors`. */
@@ -110,8 +110,30 @@ export function planCourts(input: PlanningInput, compile: (input: PlanningInput)
     return { kind: 'planned', plan: reportPlan(widened.instance, widened.outcome), boundSource: widened.outcome.boundSource, ...pricesById(widened.instance, widened.outcome) };
   }
   if (!exceedsExactPath(instance)) input.onProgress?.({ phase: 'exact', objective: Infinity, lowerBound: -Infinity, gap: Infinity });
-  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input, warmStartOf(instance, input)) : solveExactly(instance, input);
+  const outcome = exceedsExactPath(instance) ? solveWithCore(instance, input, warmStartOf(instance, input)) : solveSmallModel(instance, input);
   return { kind: 'planned', plan: reportPlan(instance, outcome), boundSource: outcome.boundSource, ...pricesById(instance, outcome) };
+}
+
+/**
+ * The exact search's share of the time on a small model before it may hand over. Past it, a search
+ * whose gap is still above handOverGap hands its best plan to the core's local search for the rest:
+ * with reciprocity and pair limits on 100+ cases the search's root alone can take seconds, its plan
+ * then the greedy one (0.5 above the optimum on one benchmark request), where the core finds a
+ * near-optimal one. A search that is close keeps the whole limit to finish its proof.
+ */
+const exactShare = 0.6;
+
+/** Small models: exactly, then, if the search handed over, the core from the search's best plan. */
+export function solveSmallModel(instance: Instance, input: PlanningInput): SolveOutcome {
+  const started = input.clock();
+  const exact = solveExactly(instance, { ...input, handOverAfterMs: exactShare * input.timeLimitMs });
+  const remaining = input.timeLimitMs - (input.clock() - started);
+  if (exact.status !== 'time_limit' || remaining <= 0 || input.shouldStop?.()) return exact;
+  const core = solveWithCore(instance, { ...input, timeLimitMs: remaining }, { itemCourt: exact.itemCourt, settled: false });
+  const best = core.objective < exact.objective ? core : exact;
+  const lowerBound = Math.min(best.objective, Math.max(exact.lowerBound, core.lowerBound));
+  const gap = relativeGap(best.objective, lowerBound);
+  return { ...best, lowerBound, gap, status: gap <= 1e-9 ? 'optimal' : 'time_limit', boundSource: exact.lowerBound >= core.lowerBound ? exact.boundSource : core.boundSource };
 }
 
 /** The core's capacity prices by court id, for the next solve's warm start. */

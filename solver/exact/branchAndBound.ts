@@ -27,6 +27,11 @@ export interface BranchAndBoundSettings {
   deadline: number;
   clock: () => number;
   shouldStop?: () => boolean;
+  /**
+   * Asked between nodes and every few dozen pivots with the incumbent's objective and the search's
+   * bound (cost·x, -Infinity before the root is solved): true hands the search back as `time_limit`.
+   */
+  stopWhen?: (objective: number, bound: number) => boolean;
   /** Relative gap (on the objective plus `objectiveConstant`) at which a node is pruned. */
   gapTolerance: number;
   /** What the caller adds to cost·x for its objective; the gap is relative to that sum. */
@@ -112,14 +117,18 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
     return consistent;
   };
 
+  /** The search's bound as last known (the root's, then the least open node's). */
+  let knownBound = -Infinity;
+  const outOfTime = () => settings.clock() >= settings.deadline || settings.shouldStop?.() === true || settings.stopWhen?.(incumbentObjective, knownBound) === true;
+
   // Rounds of Gomory cuts at the root while they lift the bound: a few weak rounds in a row end them
   // (which cuts a basis gives varies a lot between optimal bases of the same LP), and so does doubling
   // the rows, since every pivot costs rows².
   const rowLimit = program.rowCount + Math.max(maxCutsPerRound, program.rowCount);
   let lastBound = -Infinity;
   let weakRounds = 0;
-  for (let round = 0; round < maxCutRounds && settings.clock() < settings.deadline; round++) {
-    if (simplex.solve(cutoffOf(), iterationsPerNode) !== 'optimal') break;
+  for (let round = 0; round < maxCutRounds && !outOfTime(); round++) {
+    if (simplex.solve(cutoffOf(), iterationsPerNode, outOfTime) !== 'optimal') break;
     const bound = simplex.bound;
     const gapLeft = incumbentObjective === Infinity ? Math.abs(bound) : incumbentObjective - bound;
     weakRounds = bound - lastBound < minCutGain * gapLeft ? weakRounds + 1 : 0;
@@ -137,15 +146,23 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   let processed = 0;
   let rootBound = -Infinity;
   let stopped = false;
+  /** A valid bound on the node a stop interrupted (its LP's duals so far). */
+  let interruptedBound = -Infinity;
   while (current !== -1) {
-    if (settings.clock() >= settings.deadline || settings.shouldStop?.()) {
+    if (current !== 0) knownBound = Math.max(rootBound, Math.min(open.minimum(), nodeBound[current]!));
+    if (outOfTime()) {
       stopped = true;
       break;
     }
     processed++;
     const cutoff = cutoffOf();
     // Reduced-cost fixing may have closed a variable this node fixed the other way: no point there.
-    const status = applyBounds(current) ? simplex.solve(cutoff, iterationsPerNode) : 'infeasible';
+    const status = applyBounds(current) ? simplex.solve(cutoff, iterationsPerNode, outOfTime) : 'infeasible';
+    if (status === 'iteration_limit' && outOfTime()) {
+      interruptedBound = simplex.safeBound();
+      stopped = true;
+      break;
+    }
     if (status === 'failed' || status === 'iteration_limit') return { status: 'failed', values: incumbent, objective: incumbentObjective, bound: -Infinity, nodes: processed, pivots: simplex.iterations };
     let next = -1;
     if (status === 'optimal') {
@@ -208,7 +225,7 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   }
 
   if (stopped) {
-    const bound = Math.max(rootBound, Math.min(rejectedBound, incumbentObjective, nodeBound[current]!, open.minimum()));
+    const bound = Math.max(rootBound, Math.min(rejectedBound, incumbentObjective, Math.max(nodeBound[current]!, interruptedBound), open.minimum()));
     return { status: 'time_limit', values: incumbent, objective: incumbentObjective, bound, nodes: processed, pivots: simplex.iterations };
   }
   if (incumbentObjective === Infinity) {

@@ -124,9 +124,10 @@ export class DualSimplex {
   /**
    * Solves from the current basis after bounds changed: nonbasic variables move to the bound their
    * reduced cost asks for, then dual simplex pivots. Stops early with `cutoff` once the safe bound
-   * reaches `cutoff`.
+   * reaches `cutoff`; with `iteration_limit` after `iterationLimit` pivots or once `outOfTime` says so
+   * (the basis stays dual feasible: `safeBound` is still valid).
    */
-  solve(cutoff: number, iterationLimit: number): LpStatus {
+  solve(cutoff: number, iterationLimit: number, outOfTime?: () => boolean): LpStatus {
     this.placeNonbasic();
     this.recomputePrimal();
     let sinceRecompute = 0;
@@ -147,6 +148,8 @@ export class DualSimplex {
       const outcome = this.pivot(leaving);
       if (outcome === 'infeasible' || outcome === 'failed') return outcome;
       this.iterations++;
+      // A large program's LP can take seconds: the caller's clock is read every 32 pivots.
+      if ((step & 31) === 31 && outOfTime?.()) return 'iteration_limit';
       if (++sinceRecompute >= 4 * recomputeAfter) {
         this.recomputeDuals();
         this.placeNonbasic();

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { resolvePolicy } from '../../schemas/index.js';
+import { exactPathRequest } from '../../benchmarks/instances.js';
+import { solveExactly } from '../../solver/exactSolve.js';
+import { compileRequest, solveSmallModel } from '../../solver/index.js';
+import { isPlacementFeasible } from '../../solver/sideConstraints.js';
+
+const clock = () => performance.now();
+
+describe('a small model whose proof does not come in time', () => {
+  // 137 cases with reciprocity forbidden and a pair limit: about 1,000 rows, whose root LP alone takes seconds.
+  const request = exactPathRequest(19);
+  const decidingCourtId = request.decidingCourtId!;
+  const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
+  const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: level });
+  const input = { request, policy, decidingCourtId, seed: '1', timeLimitMs: 10_000, gapTolerance: 1e-6, clock };
+  const instance = compileRequest(input);
+
+  it('is handed from the exact search to the core, whose plan beats the search’s own by far', { timeout: 60_000 }, () => {
+    const searchAlone = solveExactly(instance, input);
+    const handedOver = solveSmallModel(instance, input);
+    expect(isPlacementFeasible(instance, handedOver.itemCourt)).toBe(true);
+    expect(handedOver.status).toBe('time_limit');
+    expect(handedOver.lowerBound).toBeLessThanOrEqual(handedOver.objective);
+    expect(handedOver.lowerBound).toBeGreaterThanOrEqual(searchAlone.lowerBound);
+    expect(handedOver.objective).toBeLessThan(0.9 * searchAlone.objective);
+  });
+});
