@@ -26,9 +26,10 @@ export function greedyPlacement(instance: Instance, lpShare?: Float64Array): Int
     for (let arc = instance.arcStart[item]!; lpShare && arc < instance.arcStart[item + 1]!; arc++) largest = Math.max(largest, lpShare[arc]!);
     return largest;
   };
-  const urgency = (item: number) => (instance.itemPinnedCourt[item] !== -1 ? Infinity : instance.itemUnassignedCost[item]! / instance.itemWorkload[item]!);
-  order.sort((a, b) => urgency(b) - urgency(a) || firmness(b) - firmness(a) || a - b);
-  if (lpShare) order.sort((a, b) => (instance.itemPinnedCourt[b] !== -1 ? 1 : 0) - (instance.itemPinnedCourt[a] !== -1 ? 1 : 0) || firmness(b) - firmness(a));
+  const pinned = (item: number) => (instance.itemPinnedCourt[item] !== -1 ? 1 : 0);
+  const urgency = (item: number) => (pinned(item) ? Infinity : instance.itemUnassignedCost[item]! / instance.itemWorkload[item]!);
+  // Pinned items first; then, rounding an LP, the items it places most firmly; then by urgency.
+  order.sort((a, b) => pinned(b) - pinned(a) || firmness(b) - firmness(a) || urgency(b) - urgency(a) || a - b);
   const worth = (item: number, share: number) => (lpShare ? share * instance.itemUnassignedCost[item]! : 0);
 
   const fits = (item: number, court: number): boolean => {
