@@ -130,10 +130,10 @@ export function solveSmallModel(instance: Instance, input: PlanningInput): Solve
   const remaining = input.timeLimitMs - (input.clock() - started);
   if (exact.status !== 'time_limit' || remaining <= 0 || input.shouldStop?.()) return exact;
   const core = solveWithCore(instance, { ...input, timeLimitMs: remaining }, { itemCourt: exact.itemCourt, settled: false });
-  const best = core.objective < exact.objective ? core : exact;
-  const lowerBound = Math.min(best.objective, Math.max(exact.lowerBound, core.lowerBound));
-  const gap = relativeGap(best.objective, lowerBound);
-  return { ...best, lowerBound, gap, status: gap <= 1e-9 ? 'optimal' : 'time_limit', boundSource: exact.lowerBound >= core.lowerBound ? exact.boundSource : core.boundSource };
+  const [best, other] = core.objective < exact.objective ? [core, exact] : [exact, core];
+  const combined = withBestBound(best, other);
+  // The search stopped at its hand-over and the core at the limit: the pair was stopped by the clock.
+  return { ...combined, status: combined.gap <= 1e-9 ? 'optimal' : 'time_limit', boundSource: best.lowerBound >= other.lowerBound ? best.boundSource : other.boundSource };
 }
 
 /** The core's capacity prices by court id, for the next solve's warm start. */
