@@ -59,11 +59,8 @@ export function gomoryCuts(simplex: DualSimplex, program: SparseProgram, maxCuts
         constant += atUpper ? g * (simplex.upper[j]! - program.rhs[row]!) : g * program.rhs[row]!;
       }
     }
-    for (let column = 0; column < n; column++) {
-      for (let k = program.columnStart[column]!; k < program.columnStart[column + 1]!; k++) {
-        const factor = slackFactor[program.rowIndex[k]!]!;
-        if (factor !== 0) coefficient[column]! += factor * program.coefficient[k]!;
-      }
+    for (let row = 0; row < m; row++) {
+      if (slackFactor[row] !== 0) simplex.addRowTimes(row, slackFactor[row]!, coefficient);
     }
     slackFactor.fill(0);
     // As a ≤ row: −coefficient·x ≤ constant − 1.
