@@ -314,27 +314,33 @@ export class DualSimplex {
       this.candidateBuffer[candidateCount++] = j;
     }
     if (candidateCount === 0) return this.noEnteringColumn(r, toLower);
-    const candidates = this.candidateBuffer.subarray(0, candidateCount).sort((a, b) => ratio[a]! - ratio[b]!);
+    // The breakpoints are taken smallest first by selection, not a sort: the slope usually runs out
+    // within the first few of hundreds of candidates.
+    const candidates = this.candidateBuffer;
     let slope = toLower ? this.lower[leaving]! - this.primal[r]! : this.primal[r]! - this.upper[leaving]!;
     let passed = 0;
-    for (; passed < candidates.length; passed++) {
-      const j = candidates[passed]!;
+    for (; passed < candidateCount; passed++) {
+      let least = passed;
+      for (let at = passed + 1; at < candidateCount; at++) if (ratio[candidates[at]!]! < ratio[candidates[least]!]!) least = at;
+      const j = candidates[least]!;
+      candidates[least] = candidates[passed]!;
+      candidates[passed] = j;
       const drop = Math.abs(pivotRow[j]!) * (this.upper[j]! - this.lower[j]!);
       if (!(slope - drop > primalTolerance)) break;
       slope -= drop;
     }
-    if (passed === candidates.length) return this.noEnteringColumn(r, toLower);
+    if (passed === candidateCount) return this.noEnteringColumn(r, toLower);
     // Harris among the rest: the largest pivot within the tolerance of the first breakpoint left.
     let harrisStep = Infinity;
-    for (let at = passed; at < candidates.length; at++) {
+    for (let at = passed; at < candidateCount; at++) {
       const j = candidates[at]!;
       harrisStep = Math.min(harrisStep, ratio[j]! + dualTolerance / Math.abs(pivotRow[j]!));
     }
     let entering = -1;
     let enteringSize = 0;
-    for (let at = passed; at < candidates.length && ratio[candidates[at]!]! <= harrisStep; at++) {
+    for (let at = passed; at < candidateCount; at++) {
       const j = candidates[at]!;
-      if (Math.abs(pivotRow[j]!) > enteringSize) {
+      if (ratio[j]! <= harrisStep && Math.abs(pivotRow[j]!) > enteringSize) {
         enteringSize = Math.abs(pivotRow[j]!);
         entering = j;
       }

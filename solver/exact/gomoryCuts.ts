@@ -5,8 +5,9 @@ import type { AppendedRow, SparseProgram } from './sparseProgram.js';
  * Gomory mixed-integer cuts from the optimal basis: for a 0-1 variable basic at a fractional value,
  * its tableau row in the nonbasic variables measured from their bounds (x̃ ≥ 0),
  *   x_p + Σ ã_j x̃_j = x_p*,  f0 = frac(x_p*),
- * gives Σ g_j x̃_j ≥ 1 with g_j = f_j/f0 or (1 − f_j)/(1 − f0) for 0-1 columns (f_j = frac(ã_j)) and
- * ã_j/f0 or −ã_j/(1 − f0) for continuous ones (slacks included). Written back in the columns alone
+ * gives Σ g_j x̃_j ≥ 1 with g_j = f_j/f0 or (1 − f_j)/(1 − f0) for integer ones (f_j = frac(ã_j): 0-1
+ * columns, and slacks of rows that keep them whole, see integerSlacks) and ã_j/f0 or −ã_j/(1 − f0)
+ * for continuous ones (other slacks). Written back in the columns alone
  * (a slack is its row's right side minus its activity) as a ≤ row.
  *
  * Valid for every integer point within the simplex's current column bounds; the root's are global
@@ -30,6 +31,7 @@ export function gomoryCuts(simplex: DualSimplex, program: SparseProgram, maxCuts
   }
   candidates.sort((a, b) => Math.abs(a.fraction - 0.5) - Math.abs(b.fraction - 0.5));
 
+  const integerSlack = integerSlacks(program);
   const tableau = new Float64Array(n + m);
   const slackFactor = new Float64Array(m);
   const cuts: AppendedRow[] = [];
@@ -43,7 +45,7 @@ export function gomoryCuts(simplex: DualSimplex, program: SparseProgram, maxCuts
       const atUpper = simplex.isAtUpper(j);
       const shifted = atUpper ? -tableau[j]! : tableau[j]!;
       let g: number;
-      if (j < n && program.integer[j]) {
+      if (j < n ? program.integer[j] === 1 : integerSlack[j - n] === 1) {
         const fj = shifted - Math.floor(shifted);
         g = fj <= f0 ? fj / f0 : (1 - fj) / (1 - f0);
       } else g = shifted >= 0 ? shifted / f0 : -shifted / (1 - f0);
@@ -69,6 +71,22 @@ export function gomoryCuts(simplex: DualSimplex, program: SparseProgram, maxCuts
     if (cut) cuts.push(cut);
   }
   return cuts;
+}
+
+/**
+ * Rows whose slack is integer at every integer point: integer coefficients on integer columns only
+ * and an integer right side (assignment, capacity with whole workloads, reciprocity, pair limits).
+ * Their slacks take the integer formula, which gives a stronger cut than the continuous one.
+ */
+function integerSlacks(program: SparseProgram): Uint8Array {
+  // A slack at its upper bound enters as upper − slack: that upper bound must be whole too.
+  const integer = Uint8Array.from(program.rhs, (rhs, row) => (Number.isInteger(rhs) && (program.slackUpper[row] === Infinity || Number.isInteger(program.slackUpper[row]!)) ? 1 : 0));
+  for (let column = 0; column < program.columnCount; column++) {
+    for (let k = program.columnStart[column]!; k < program.columnStart[column + 1]!; k++) {
+      if (!program.integer[column] || !Number.isInteger(program.coefficient[k]!)) integer[program.rowIndex[k]!] = 0;
+    }
+  }
+  return integer;
 }
 
 /**

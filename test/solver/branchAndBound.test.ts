@@ -8,12 +8,13 @@ import { sparseProgramOf, withRows, type SparseProgram } from '../../solver/exac
 
 const clock = () => performance.now();
 
-/** Random small 0-1 programs: ≤, ≥ and = rows with small integer coefficients, costs of both signs. */
+/** Random small 0-1 programs: ≤, ≥ and = rows with small integer coefficients, costs of both signs, right sides mostly whole. */
 const programs = fc
   .record({
     costs: fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 2, maxLength: 9 }),
     rows: fc.array(
-      fc.record({ coefficients: fc.array(fc.integer({ min: -3, max: 5 }), { minLength: 9, maxLength: 9 }), kind: fc.constantFrom('max', 'max', 'min', 'equal'), rhs: fc.integer({ min: -2, max: 8 }) }),
+      // A right side off the integers now and then: that row's slack is continuous in the Gomory cuts.
+      fc.record({ coefficients: fc.array(fc.integer({ min: -3, max: 5 }), { minLength: 9, maxLength: 9 }), kind: fc.constantFrom('max', 'max', 'min', 'equal'), rhs: fc.integer({ min: -2, max: 8 }).map((rhs) => (rhs % 4 === 3 ? rhs + 0.5 : rhs)) }),
       { minLength: 1, maxLength: 5 },
     ),
   })
@@ -162,6 +163,30 @@ describe('branch and bound on our dual simplex', () => {
       { numRuns: 300, seed: 15 },
     );
     expect(cutsSeen).toBeGreaterThan(50);
+  });
+
+  it('takes a row slack as integer where the row allows it (whole coefficients on 0-1 columns, whole right side): a stronger cut', () => {
+    // Three items, two courts: assignment rows and capacities with whole workloads. From this LP
+    // optimum, the cut that treats the slacks as continuous lifts the bound to -11.38 only.
+    const column = (cost: number, item: number, court: number, workload: number) => ({ cost, [`a${item}`]: 1, [`k${court}`]: workload });
+    const spec: LpModelSpec = {
+      variables: { x00: column(-2, 0, 0, 1), x01: column(-7, 0, 1, 5), x10: column(-9, 1, 0, 5), x11: column(-9, 1, 1, 5), x20: column(-1, 2, 0, 3), x21: column(-2, 2, 1, 4) },
+      constraints: { a0: { max: 1 }, a1: { max: 1 }, a2: { max: 1 }, k0: { max: 4 }, k1: { max: 4 } },
+      binaries: ['x00', 'x01', 'x10', 'x11', 'x20', 'x21'],
+    };
+    const program = sparseProgramOf(spec);
+    const simplex = new DualSimplex(program);
+    expect(simplex.solve(Infinity, 100)).toBe('optimal');
+    const before = simplex.bound;
+    const cuts = gomoryCuts(simplex, program, 5);
+    const extended = withRows(program, cuts);
+    const next = simplex.extendedTo(extended, cuts);
+    expect(next.solve(Infinity, 100)).toBe('optimal');
+    expect(before).toBeLessThan(-11.5);
+    expect(next.bound).toBeGreaterThan(-11.34);
+    // Still a bound: the best 0-1 point is no better.
+    const best = Math.min(...integerPoints(program).map(({ objective }) => objective));
+    expect(next.bound).toBeLessThanOrEqual(best + 1e-9);
   });
 });
 
