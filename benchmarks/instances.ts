@@ -1,5 +1,6 @@
 /** The benchmark's court instances by name: seeded, so every run measures the same requests. */
-import type { PlanRequest } from '../schemas/index.js';
+import { readFileSync } from 'node:fs';
+import { PlanRequestSchema, type PlanRequest } from '../schemas/index.js';
 import { generateCampaign } from '../src/network/caseGenerator.js';
 import { courtNetwork } from '../src/network/courtNetwork.js';
 import { generateCourtInstance } from './courtInstances.js';
@@ -39,4 +40,44 @@ export function exactPathRequest(seed: number): PlanRequest {
 /** The policy an exact-path request exercises, for the results table. */
 export function exactPathPolicy(seed: number): string {
   return ['default', 'forbid', 'pair limit 2', 'forbid + pair limit 3'][seed % 4]!;
+}
+
+/**
+ * Requests like the samples' between the tiny and the 400-case ones: consecutive cases of small-201
+ * (about 12 candidate courts a case), court capacities scaled with their share so that they are as
+ * tight as in the sample; with the default policy or a pair limit. Past 1,000 candidate pairs, where
+ * the exact path took over from the core in 0.20.0 (`slice-0` … `slice-5`).
+ */
+export const sampleSlices = [
+  { first: 0, count: 150, policy: {} },
+  { first: 0, count: 200, policy: {} },
+  { first: 200, count: 200, policy: {} },
+  { first: 100, count: 180, policy: {} },
+  { first: 0, count: 200, policy: { maxPerPair: 2 } },
+  { first: 200, count: 200, policy: { maxPerPair: 2 } },
+] as const satisfies readonly { first: number; count: number; policy: PlanRequest['policy'] }[];
+
+export function sampleSliceRequest(index: number): PlanRequest {
+  const { first, count, policy } = sampleSlices[index]!;
+  const sample = PlanRequestSchema.parse(JSON.parse(readFileSync(new URL('../../shared/data/requests/small-201-default.json', import.meta.url), 'utf8')));
+  return sliceOfRequest(sample, first, count, policy);
+}
+
+/** `count` of the request's cases from `first` on, the courts' capacities scaled with their share, the policy amended. */
+export function sliceOfRequest(request: PlanRequest, first: number, count: number, policy: PlanRequest['policy'] = {}): PlanRequest {
+  const cases = request.cases.slice(first, first + count);
+  const caseIds = new Set(cases.map((courtCase) => courtCase.id));
+  const share = count / request.cases.length;
+  return {
+    ...request,
+    cases,
+    courts: request.courts.map((court) => ({ ...court, capacity: Math.max(1, Math.round(court.capacity * share)) })),
+    conflicts: request.conflicts?.filter((conflict) => conflict.caseId === undefined || caseIds.has(conflict.caseId)),
+    policy: { ...request.policy, ...policy },
+  };
+}
+
+/** The policy a slice exercises, for the results table. */
+export function sampleSlicePolicy(index: number): string {
+  return 'maxPerPair' in sampleSlices[index]!.policy ? 'pair limit 2' : 'default';
 }
