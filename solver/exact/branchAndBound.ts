@@ -1,4 +1,5 @@
 import { DualSimplex } from './dualSimplex.js';
+import { coverCuts, knapsackRows } from './coverCuts.js';
 import { gomoryCuts } from './gomoryCuts.js';
 import { Pseudocosts } from './pseudocosts.js';
 import { withRows, type SparseProgram } from './sparseProgram.js';
@@ -121,10 +122,13 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
   let knownBound = -Infinity;
   const outOfTime = () => settings.clock() >= settings.deadline || settings.shouldStop?.() === true || settings.stopWhen?.(incumbentObjective, knownBound) === true;
 
-  // Rounds of Gomory cuts at the root while they lift the bound: a few weak rounds in a row end them
-  // (which cuts a basis gives varies a lot between optimal bases of the same LP), and so does doubling
-  // the rows, since every pivot costs rows².
+  // Rounds of cuts at the root while they lift the bound, cover cuts on the knapsack rows (courts'
+  // capacities) first, then Gomory cuts: a few weak rounds in a row end them (which cuts a basis gives
+  // varies a lot between optimal bases of the same LP), and so does doubling the rows, since every
+  // pivot costs rows². The covers took exact-7 and exact-15 (reciprocity forbidden and a pair limit)
+  // to their proof at the root (2.4 → 0.5 s, 5.8 → 0.6 s) and halved the nodes elsewhere.
   const rowLimit = program.rowCount + Math.max(maxCutsPerRound, program.rowCount);
+  const knapsacks = knapsackRows(givenProgram);
   let lastBound = -Infinity;
   let weakRounds = 0;
   for (let round = 0; round < maxCutRounds && !outOfTime(); round++) {
@@ -134,7 +138,8 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
     weakRounds = bound - lastBound < minCutGain * gapLeft ? weakRounds + 1 : 0;
     if (weakRounds > maxWeakCutRounds || program.rowCount >= rowLimit) break;
     lastBound = Math.max(lastBound, bound);
-    const cuts = gomoryCuts(simplex, program, Math.min(maxCutsPerRound, rowLimit - program.rowCount));
+    const covers = coverCuts(simplex, program, knapsacks, Math.min(maxCutsPerRound, rowLimit - program.rowCount));
+    const cuts = [...covers, ...gomoryCuts(simplex, program, Math.min(maxCutsPerRound, rowLimit - program.rowCount - covers.length))];
     if (cuts.length === 0) break;
     const extendedProgram = withRows(program, cuts);
     [program, simplex] = [extendedProgram, simplex.extendedTo(extendedProgram, cuts)];

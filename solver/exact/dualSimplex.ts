@@ -460,6 +460,13 @@ export class DualSimplex {
     }
   }
 
+  /** The program's row `row`: its columns and their coefficients. */
+  rowEntries(row: number): { column: number; coefficient: number }[] {
+    const entries: { column: number; coefficient: number }[] = [];
+    for (let k = this.rowStart[row]!; k < this.rowStart[row + 1]!; k++) entries.push({ column: this.rowColumn[k]!, coefficient: this.rowCoefficient[k]! });
+    return entries;
+  }
+
   /** Adds `factor` times the program's row `row` (its columns only) to `out`. */
   addRowTimes(row: number, factor: number, out: Float64Array): void {
     for (let k = this.rowStart[row]!; k < this.rowStart[row + 1]!; k++) out[this.rowColumn[k]!]! += factor * this.rowCoefficient[k]!;

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { branchAndBound, type BranchAndBoundSettings } from '../../solver/exact/branchAndBound.js';
 import { DualSimplex } from '../../solver/exact/dualSimplex.js';
+import { coverCuts, knapsackRows } from '../../solver/exact/coverCuts.js';
 import { gomoryCuts } from '../../solver/exact/gomoryCuts.js';
 import { solveLinearModel, type LpModelSpec } from '../../solver/exact/lpSolverAdapter.js';
-import { sparseProgramOf, withRows, type SparseProgram } from '../../solver/exact/sparseProgram.js';
+import { sparseProgramOf, withRows, type AppendedRow, type SparseProgram } from '../../solver/exact/sparseProgram.js';
 
 const clock = () => performance.now();
 
@@ -28,6 +29,25 @@ const programs = fc
       variables[`x${j}`] = column;
     });
     const constraints = Object.fromEntries(rows.map((row, i) => [`r${i}`, { [row.kind]: row.rhs }]));
+    return { variables, constraints, binaries: Object.keys(variables) };
+  });
+
+/** Random multi-knapsacks: courts' capacities over 0-1 cases with positive workloads, some rows mixed in. */
+const knapsackPrograms = fc
+  .record({
+    values: fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 3, maxLength: 9 }),
+    rows: fc.array(fc.record({ weights: fc.array(fc.integer({ min: 0, max: 7 }), { minLength: 9, maxLength: 9 }), capacity: fc.integer({ min: 1, max: 15 }) }), { minLength: 1, maxLength: 3 }),
+  })
+  .map(({ values, rows }): LpModelSpec => {
+    const variables: LpModelSpec['variables'] = {};
+    values.forEach((value, j) => {
+      const column: Record<string, number> = { cost: -value };
+      rows.forEach((row, i) => {
+        if (row.weights[j] !== 0) column[`k${i}`] = row.weights[j]! + (j % 3 === 0 ? 0.5 : 0);
+      });
+      variables[`x${j}`] = column;
+    });
+    const constraints = Object.fromEntries(rows.map((row, i) => [`k${i}`, { max: row.capacity }]));
     return { variables, constraints, binaries: Object.keys(variables) };
   });
 
@@ -143,14 +163,18 @@ describe('branch and bound on our dual simplex', () => {
     );
   });
 
-  it('writes Gomory cuts that every 0-1 point of the program keeps, and that cut off the LP optimum', () => {
+  /**
+   * On each program of `generator` with an optimal LP: every 0-1 point keeps every cut `cutter` writes
+   * and the LP optimum breaks each; over the runs, more than 50 cuts.
+   */
+  function expectValidCuts(generator: fc.Arbitrary<LpModelSpec>, cutter: (simplex: DualSimplex, program: SparseProgram) => AppendedRow[], seed: number) {
     let cutsSeen = 0;
     fc.assert(
-      fc.property(programs, (spec) => {
+      fc.property(generator, (spec) => {
         const program = sparseProgramOf(spec);
         const simplex = new DualSimplex(program);
         if (simplex.solve(Infinity, 10_000) !== 'optimal') return;
-        const cuts = gomoryCuts(simplex, program, 10);
+        const cuts = cutter(simplex, program);
         cutsSeen += cuts.length;
         const lpPoint = Float64Array.from({ length: program.columnCount }, (_, j) => simplex.value(j));
         const extended = withRows(program, cuts);
@@ -160,9 +184,36 @@ describe('branch and bound on our dual simplex', () => {
           expect(level).toBeGreaterThan(cut.rhs);
         }
       }),
-      { numRuns: 300, seed: 15 },
+      { numRuns: 300, seed },
     );
     expect(cutsSeen).toBeGreaterThan(50);
+  }
+
+  it('writes Gomory cuts that every 0-1 point of the program keeps, and that cut off the LP optimum', () => {
+    expectValidCuts(programs, (simplex, program) => gomoryCuts(simplex, program, 10), 15);
+  });
+
+  it('writes cover cuts on knapsack rows that every 0-1 point keeps, and that cut off the LP optimum', () => {
+    expectValidCuts(knapsackPrograms, (simplex, program) => coverCuts(simplex, program, knapsackRows(program), 10), 16);
+  });
+
+  it('a cover cut closes what a court can hold as whole cases: three cases of 2 in room for 5 take two', () => {
+    const spec: LpModelSpec = {
+      variables: { x0: { cost: -3, k: 2 }, x1: { cost: -3, k: 2 }, x2: { cost: -3, k: 2 } },
+      constraints: { k: { max: 5 } },
+      binaries: ['x0', 'x1', 'x2'],
+    };
+    const program = sparseProgramOf(spec);
+    const simplex = new DualSimplex(program);
+    expect(simplex.solve(Infinity, 100)).toBe('optimal');
+    expect(simplex.bound).toBeLessThan(-7.4); // 2.5 cases
+    const cuts = coverCuts(simplex, program, knapsackRows(program), 5);
+    expect(cuts).toHaveLength(1);
+    expect([...cuts[0]!.coefficient]).toEqual([1, 1, 1]);
+    expect(cuts[0]!.rhs).toBe(2);
+    const next = simplex.extendedTo(withRows(program, cuts), cuts);
+    expect(next.solve(Infinity, 100)).toBe('optimal');
+    expect(next.bound).toBeGreaterThan(-6 - 1e-6);
   });
 
   it('takes a row slack as integer where the row allows it (whole coefficients on 0-1 columns, whole right side): a stronger cut', () => {

@@ -25,6 +25,7 @@ describe('a small model whose proof does not come in time', () => {
     // The search's LP bound is kept (the core's own, which relaxes the pair rules, is 5.8 M against
     // 6.7 M); the search alone had the whole 10 s to raise it a little further.
     expect(handedOver.lowerBound).toBeGreaterThanOrEqual(searchAlone.lowerBound * (1 - 1e-4));
-    expect(handedOver.objective).toBeLessThan(0.9 * searchAlone.objective);
+    // The search alone, all 10 s, stays 10 % above the optimum here (52 % before cover cuts).
+    expect(handedOver.objective).toBeLessThan(0.95 * searchAlone.objective);
   });
 });
