@@ -13,7 +13,9 @@ describe('a small model whose proof does not come in time', () => {
   const decidingCourtId = request.decidingCourtId!;
   const level = request.courts.find((court) => court.id === decidingCourtId)!.level;
   const policy = resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: level });
-  const input = { request, policy, decidingCourtId, seed: '1', timeLimitMs: 10_000, gapTolerance: 1e-6, clock };
+  // 4 s: the search alone keeps its first plan (10 % above the optimum) that long; given 10 s, it may
+  // find a near-optimal one by itself on a fast machine, and the comparison would prove nothing.
+  const input = { request, policy, decidingCourtId, seed: '1', timeLimitMs: 4_000, gapTolerance: 1e-6, clock };
   const instance = compileRequest(input);
 
   it('is handed from the exact search to the core, whose plan beats the search’s own by far', { timeout: 60_000 }, () => {
@@ -23,9 +25,9 @@ describe('a small model whose proof does not come in time', () => {
     expect(handedOver.status).toBe('time_limit');
     expect(handedOver.lowerBound).toBeLessThanOrEqual(handedOver.objective);
     // The search's LP bound is kept (the core's own, which relaxes the pair rules, is 5.8 M against
-    // 6.7 M); the search alone had the whole 10 s to raise it a little further.
+    // 6.7 M); the search alone had the whole limit to raise it a little further.
     expect(handedOver.lowerBound).toBeGreaterThanOrEqual(searchAlone.lowerBound * (1 - 1e-4));
-    // The search alone, all 10 s, stays 10 % above the optimum here (52 % before cover cuts).
+    // The search alone stays 10 % above the optimum here (52 % before cover cuts); handed over, 1e-5.
     expect(handedOver.objective).toBeLessThan(0.95 * searchAlone.objective);
   });
 });
