@@ -33,32 +33,29 @@ export function coverCuts(simplex: DualSimplex, program: SparseProgram, rows: It
       cover.push(member);
       load += member.weight;
     }
-    if (load <= capacity * (1 + 1e-12) + 1e-9) continue; // the filled columns alone fit: no cover among them
+    // A hair of room for rounding in the sums: a cover must exceed the capacity for certain.
+    const exceeds = (weight: number) => weight > capacity * (1 + 1e-12) + 1e-9;
+    if (!exceeds(load)) continue; // the filled columns alone fit: no cover among them
     // Minimal: drop the least filled members the cover does not need.
     cover.sort((a, b) => a.level - b.level || b.weight - a.weight);
     for (let at = 0; at < cover.length; ) {
-      if (load - cover[at]!.weight > capacity * (1 + 1e-12) + 1e-9) {
+      if (exceeds(load - cover[at]!.weight)) {
         load -= cover[at]!.weight;
         cover.splice(at, 1);
       } else at++;
     }
     let heaviest = 0;
+    for (const member of cover) heaviest = Math.max(heaviest, member.weight);
+    // Extended: the cover and every column of the row at least as heavy as its heaviest, filled or not.
+    const inCover = new Set(cover.map((member) => member.column));
+    const extended = entries.filter(({ column, coefficient: weight }) => inCover.has(column) || weight >= heaviest).map(({ column }) => column);
     let filled = 0;
-    for (const member of cover) {
-      heaviest = Math.max(heaviest, member.weight);
-      filled += member.level;
-    }
-    const coefficient = new Float64Array(n);
-    for (const member of cover) coefficient[member.column] = 1;
-    // Extended: the heavier columns of the row, filled or not.
-    for (const { column, coefficient: weight } of entries) {
-      if (weight >= heaviest && coefficient[column] === 0) {
-        coefficient[column] = 1;
-        filled += simplex.value(column);
-      }
-    }
+    for (const column of extended) filled += simplex.value(column);
     const violation = filled - (cover.length - 1);
-    if (violation > minViolation) cuts.push({ row: { coefficient, rhs: cover.length - 1 }, violation });
+    if (!(violation > minViolation)) continue;
+    const coefficient = new Float64Array(n);
+    for (const column of extended) coefficient[column] = 1;
+    cuts.push({ row: { coefficient, rhs: cover.length - 1 }, violation });
   }
   cuts.sort((a, b) => b.violation - a.violation);
   return cuts.slice(0, maxCuts).map(({ row }) => row);

@@ -99,8 +99,8 @@ export class DualSimplex {
     this.residual = new Float64Array(m);
     this.ratio = new Float64Array(total);
     this.candidateBuffer = new Int32Array(total);
-    this.pivotNonzeroAt = new Int32Array(m);
     [this.rowStart, this.rowColumn, this.rowCoefficient] = rowWise(program);
+    this.pivotNonzeroAt = new Int32Array(m);
     this.pivotNonzeroValue = new Float64Array(m);
     this.slackBasis();
   }
