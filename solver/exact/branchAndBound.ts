@@ -138,9 +138,10 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
     weakRounds = bound - lastBound < minCutGain * gapLeft ? weakRounds + 1 : 0;
     if (weakRounds > maxWeakCutRounds || program.rowCount >= rowLimit) break;
     lastBound = Math.max(lastBound, bound);
-    const room = Math.min(maxCutsPerRound, rowLimit - program.rowCount);
-    const covers = coverCuts(simplex, program, knapsacks, room);
-    const cuts = [...covers, ...gomoryCuts(simplex, program, room - covers.length)];
+    // Up to a round's worth of each kind, within the row limit.
+    const rowsLeft = rowLimit - program.rowCount;
+    const covers = coverCuts(simplex, program, knapsacks, Math.min(maxCutsPerRound, rowsLeft));
+    const cuts = [...covers, ...gomoryCuts(simplex, program, Math.min(maxCutsPerRound, rowsLeft - covers.length))];
     if (cuts.length === 0) break;
     const extendedProgram = withRows(program, cuts);
     [program, simplex] = [extendedProgram, simplex.extendedTo(extendedProgram, cuts)];

@@ -45,12 +45,20 @@ export function coverCuts(simplex: DualSimplex, program: SparseProgram, rows: It
       } else at++;
     }
     let heaviest = 0;
-    for (const member of cover) heaviest = Math.max(heaviest, member.weight);
-    // Extended: the cover and every column of the row at least as heavy as its heaviest, filled or not.
-    const inCover = new Set(cover.map((member) => member.column));
-    const extended = entries.filter(({ column, coefficient: weight }) => inCover.has(column) || weight >= heaviest).map(({ column }) => column);
     let filled = 0;
-    for (const column of extended) filled += simplex.value(column);
+    for (const member of cover) {
+      heaviest = Math.max(heaviest, member.weight);
+      filled += member.level;
+    }
+    // Extended: the cover and every other column of the row at least as heavy as its heaviest, filled or not.
+    const inCover = new Set(cover.map((member) => member.column));
+    const extended = [...inCover];
+    for (const { column, coefficient: weight } of entries) {
+      if (weight >= heaviest && !inCover.has(column)) {
+        extended.push(column);
+        filled += simplex.value(column);
+      }
+    }
     const violation = filled - (cover.length - 1);
     if (!(violation > minViolation)) continue;
     const coefficient = new Float64Array(n);
