@@ -46,7 +46,8 @@ export function exactPathPolicy(seed: number): string {
  * Requests like the samples' between the tiny and the 400-case ones: consecutive cases of small-201
  * (about 12 candidate courts a case), court capacities scaled with their share so that they are as
  * tight as in the sample; with the default policy or a pair limit. Past 1,000 candidate pairs, where
- * the exact path took over from the core in 0.20.0 (`slice-0` … `slice-5`).
+ * the exact path took over from the core in 0.20.0 (`slice-0` … `slice-5`, 150–200 cases) and 0.22.0
+ * (`slice-6` … `slice-8`, 250–350 cases).
  */
 export const sampleSlices = [
   { first: 0, count: 150, policy: {} },
@@ -55,6 +56,9 @@ export const sampleSlices = [
   { first: 100, count: 180, policy: {} },
   { first: 0, count: 200, policy: { maxPerPair: 2 } },
   { first: 200, count: 200, policy: { maxPerPair: 2 } },
+  { first: 0, count: 250, policy: {} },
+  { first: 100, count: 300, policy: {} },
+  { first: 50, count: 350, policy: {} },
 ] as const satisfies readonly { first: number; count: number; policy: PlanRequest['policy'] }[];
 
 export function sampleSliceRequest(index: number): PlanRequest {

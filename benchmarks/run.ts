@@ -58,7 +58,7 @@ for (let seed = 0; seed < (quick ? 4 : exactPathRequestCount); seed++) {
   if (ratio !== null && ratio > 1) exactFaster++;
   exactRows.push(`| exact-${seed} | ${exactPathPolicy(seed)} | ${ours?.cases} / ${ours?.items} / ${ours?.arcs} | ${format(ours?.solveMs ?? null, 0)} (${ours?.status}) | ${relative(ours?.objective ?? null, highs?.objective ?? null)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${ratio === null ? '—' : ratio.toFixed(1) + '×'} |`);
 }
-// 1c. Requests like the samples with 150–200 cases (slices of small-201), past 1,000 candidate pairs.
+// 1c. Requests like the samples with 150–350 cases (slices of small-201), past 1,000 candidate pairs.
 const sliceRows: string[] = [];
 for (let index = 0; index < (quick ? 0 : sampleSlices.length); index++) {
   const { first, count } = sampleSlices[index]!;
@@ -161,7 +161,7 @@ ${sampleRows.join('\n')}
 
 ## The exact path against HiGHS (benchmarks/instances.ts, \`exactPathRequest\`)
 
-Seeded requests the exact path takes (at most 200 cases or bundles and 1,000 candidate pairs, 2,000 without \`reciprocity: forbid\`; these stay below 1,000): 40–140
+Seeded requests the exact path takes (at most 400 cases or bundles and 1,000 candidate pairs, 4,000 without \`reciprocity: forbid\`; these stay below 1,000): 40–140
 cases in one province at capacity 0.6–1.1 of the workload, cycling through four policies. Ours at a 10 s
 limit (the API default), HiGHS at 60 s with a relative gap of 1e-9; \`ours − HiGHS\` compares objectives.
 Ours is faster on ${exactFaster} of ${exactRatios.length} (median HiGHS ÷ ours ${format(medianRatio, 1)}×).
@@ -170,12 +170,12 @@ Ours is faster on ${exactFaster} of ${exactRatios.length} (median HiGHS ÷ ours 
 |---|---|---|---|---|---|---|
 ${exactRows.join('\n')}
 
-## Requests like the samples with 150–200 cases (benchmarks/instances.ts, \`sampleSlices\`)
+## Requests like the samples with 150–350 cases (benchmarks/instances.ts, \`sampleSlices\`)
 
 Consecutive cases of small-201 (about 12 candidate courts a case), court capacities scaled with their
-share so that they are as tight as in the sample: 1,300–2,000 candidate pairs, where the exact path
-takes requests without \`reciprocity: forbid\` since 0.20.0 (the search first; one not finished at 60 % of
-the time hands its plan to the core). Ours at 10 s, HiGHS at 60 s; \`ours gap\` is ours against its own bound.
+share so that they are as tight as in the sample: 1,300–3,600 candidate pairs, where the exact path
+takes requests without \`reciprocity: forbid\` since 0.20.0 (up to 2,000 pairs) and 0.22.0 (up to 4,000;
+the search first; one not finished at 60 % of the time hands its plan to the core). Ours at 10 s, HiGHS at 60 s; \`ours gap\` is ours against its own bound.
 
 | request | cases, policy | cases / items / arcs | ours ms (status) | ours gap | ours − HiGHS (rel.) | HiGHS MIP ms (status) | HiGHS ÷ ours |
 |---|---|---|---|---|---|---|---|

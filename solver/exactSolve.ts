@@ -47,11 +47,14 @@ export interface SolveOutcome {
 /**
  * Largest model the exact path takes. Requests like the samples' (about 12 candidate courts a case):
  * with 150–200 cases (1,300–1,950 pairs) our branch and bound proved two of three in 3.4 s where the
- * core stopped 5e-5 and 1.2e-3 from its bound. With reciprocity forbidden the LP is weak (a court
- * pair's direction at one half lets both ways through): there the search was far off at 10 s from
- * 1,500 pairs on, and the core much nearer, so such models keep the old limit.
+ * core stopped 5e-5 and 1.2e-3 from its bound (0.20.0). With the MIR cuts (0.22.0) it proves small-201
+ * (400 cases, 327 items, 3,938 pairs) at the root in 1.4 s and 250–350-case slices of it in 1.3–9 s,
+ * where the core stops 1e-4 to 1.3e-5 from its bound: up to 4,000 pairs and 400 items. With
+ * reciprocity forbidden the LP is weak (a court pair's direction at one half lets both ways through):
+ * there the search was far off at 10 s from 1,500 pairs on (slices of small-202 with 1,700 and 2,100
+ * pairs: 0.18 and 0.53 from its bound, the core 8e-3 and 2e-4), so such models keep the old limit.
  */
-export const exactPathLimits = { candidateArcs: 2_000, candidateArcsWithReciprocityForbidden: 1_000, items: 200 } as const;
+export const exactPathLimits = { candidateArcs: 4_000, candidateArcsWithReciprocityForbidden: 1_000, items: 400 } as const;
 
 export function exceedsExactPath(instance: Instance): boolean {
   const arcLimit = instance.context.policy.reciprocity === 'forbid' ? exactPathLimits.candidateArcsWithReciprocityForbidden : exactPathLimits.candidateArcs;

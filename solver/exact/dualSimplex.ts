@@ -29,6 +29,12 @@ const recomputeAfter = 16;
 /** An updated weight below this share of its terms' size has lost its digits to cancellation. */
 const weightCancellation = 1e-8;
 
+/** A copy of a DualSimplex's basis and the values derived from it (see saveBasis). */
+export interface BasisSnapshot {
+  arrays: (Int32Array | Uint8Array | Float64Array)[];
+  freshInverse: boolean;
+}
+
 export class DualSimplex {
   readonly columnCount: number;
   readonly rowCount: number;
@@ -124,6 +130,31 @@ export class DualSimplex {
     const position = this.positionOf[variable]!;
     if (position >= 0) return this.primal[position]!;
     return this.atUpper[variable] ? this.upper[variable]! : this.lower[variable]!;
+  }
+
+  /**
+   * The basis and everything derived from it, copied into `into` (allocated on first use): strong
+   * branching probes a child for a few pivots and comes back here, so that every probe and the dive
+   * that follows start from the parent's optimal basis instead of the last probe's (tiny-103: 823 of
+   * 1,078 pivots were probes, many of them undoing the probe before).
+   */
+  saveBasis(into?: BasisSnapshot): BasisSnapshot {
+    const state = this.basisState();
+    const snapshot = into ?? { arrays: state.map((array) => array.slice()), freshInverse: this.freshInverse };
+    state.forEach((array, at) => snapshot.arrays[at]!.set(array));
+    snapshot.freshInverse = this.freshInverse;
+    return snapshot;
+  }
+
+  /** Back to a basis `saveBasis` took from this simplex (the bounds are the caller's to restore). */
+  restoreBasis(snapshot: BasisSnapshot): void {
+    this.basisState().forEach((array, at) => array.set(snapshot.arrays[at]!));
+    this.freshInverse = snapshot.freshInverse;
+  }
+
+  /** What a basis is: which variable sits where, at which bound, B⁻¹ and the values that follow from them. */
+  private basisState(): BasisSnapshot['arrays'] {
+    return [this.basicVariable, this.positionOf, this.atUpper, this.inverse, this.weight, this.primal, this.reducedCost, this.duals];
   }
 
   /** Objective of the current basic solution in true units (the dual objective while primal infeasible). */

@@ -216,6 +216,35 @@ describe('branch and bound on our dual simplex', () => {
     expect(next.bound).toBeGreaterThan(-6 - 1e-6);
   });
 
+  it('comes back to a saved basis: after a probe into a child, the parent’s LP optimum again without a pivot', () => {
+    let probesThatPivoted = 0;
+    fc.assert(
+      fc.property(knapsackPrograms, (spec) => {
+        const program = sparseProgramOf(spec);
+        const simplex = new DualSimplex(program);
+        if (simplex.solve(Infinity, 10_000) !== 'optimal') return;
+        const parentBound = simplex.bound;
+        const parentPoint = Float64Array.from({ length: program.columnCount }, (_, j) => simplex.value(j));
+        const fractional = parentPoint.findIndex((value) => value > 1e-6 && value < 1 - 1e-6);
+        if (fractional === -1) return;
+        const saved = simplex.saveBasis();
+        simplex.upper[fractional] = 0;
+        const before = simplex.iterations;
+        simplex.solve(Infinity, 10_000);
+        if (simplex.iterations > before) probesThatPivoted++;
+        simplex.upper[fractional] = 1;
+        simplex.restoreBasis(saved);
+        const afterProbe = simplex.iterations;
+        expect(simplex.solve(Infinity, 10_000)).toBe('optimal');
+        expect(simplex.iterations).toBe(afterProbe);
+        expect(simplex.bound).toBeCloseTo(parentBound, 9);
+        for (let j = 0; j < program.columnCount; j++) expect(simplex.value(j)).toBeCloseTo(parentPoint[j]!, 9);
+      }),
+      { numRuns: 200, seed: 18 },
+    );
+    expect(probesThatPivoted).toBeGreaterThan(20);
+  });
+
   it('takes a row slack as integer where the row allows it (whole coefficients on 0-1 columns, whole right side): a stronger cut', () => {
     // Three items, two courts: assignment rows and capacities with whole workloads. From this LP
     // optimum, the cut that treats the slacks as continuous lifts the bound to -11.38 only.
