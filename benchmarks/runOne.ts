@@ -1,7 +1,8 @@
 /**
  * One measurement in a fresh process, so that peak RSS belongs to it alone:
  *   tsx benchmarks/runOne.ts ours|highs|jsLpSolver INSTANCE TIME_LIMIT_MS [warm]
- * prints one JSON line (with `warm`, of the second of two identical solves in the process). INSTANCE
+ * prints one JSON line (with `warm`: ours after the service threads' warm-up plans, others after the
+ * same solve once). INSTANCE
  * is a court instance name or a sample request file name.
  * Every answer is decoded into a placement and checked for feasibility before it counts; the time is
  * the solver's, taken when it returns (the checks are the benchmark's own).
@@ -18,6 +19,7 @@ import { compileInstance } from '../solver/instance.js';
 import { isPlacementFeasible, placementObjective } from '../solver/sideConstraints.js';
 import { planCourts, solveSmallModel } from '../solver/index.js';
 import { scanPartnerFor, startScanPartner } from '../src/workers/scanPartner.js';
+import { warmUpPlans, warmUpRounds } from '../src/workers/warmUpPlans.js';
 import { solveWithHighs } from './highsRunner.js';
 import { courtInstance, courtInstanceNames, exactPathRequest, sampleSliceRequest, type CourtInstanceName } from './instances.js';
 
@@ -111,9 +113,12 @@ async function measureOnce(): Promise<Measured> {
   return measured;
 }
 
-// Warm: the same solve once before the one measured, as in the service's warmed solver threads (our
-// code compiled by the JIT, HiGHS's WebAssembly instantiated).
-if (warm) await measureOnce();
+// Warm: ours after the warm-up plans every service solver thread makes at start (our code compiled by
+// the JIT on other requests than the one measured); HiGHS after the same solve once (its WebAssembly
+// instantiated and warmed).
+if (warm && (contender === 'ours' || contender === 'service')) {
+  for (let round = 0; round < warmUpRounds; round++) for (const plan of warmUpPlans()) planCourts({ ...plan, clock, scanPartner: scanPartnerFor });
+} else if (warm) await measureOnce();
 const measured = await measureOnce();
 console.log(JSON.stringify({ contender, instance: name, cases: request.cases.length, courts: request.courts.length, items: instance.itemCount, arcs: instance.arcCourt.length, compileMs, ...measured, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
 

@@ -3,7 +3,7 @@ import { coverCuts, knapsackRows } from './coverCuts.js';
 import { gomoryCuts } from './gomoryCuts.js';
 import { mirCuts, mixedKnapsackRows } from './mirCuts.js';
 import { Pseudocosts } from './pseudocosts.js';
-import { withRows, type SparseProgram } from './sparseProgram.js';
+import { withRows, withoutRows, type SparseProgram } from './sparseProgram.js';
 
 /**
  * Branch and bound over a small 0-1 program, on our own dual simplex: every node starts from the basis
@@ -159,6 +159,13 @@ export function branchAndBound(givenProgram: SparseProgram, settings: BranchAndB
     if (cuts.length === 0) break;
     const extendedProgram = withRows(program, cuts);
     [program, simplex] = [extendedProgram, simplex.extendedTo(extendedProgram, cuts)];
+  }
+
+  // Cuts the LP optimum no longer leans on only make every pivot in the tree dearer (rows²): out.
+  const slackCuts = simplex.slackRows(givenProgram.rowCount);
+  if (slackCuts.length > 0) {
+    const reducedProgram = withoutRows(program, slackCuts);
+    [program, simplex] = [reducedProgram, simplex.reducedTo(reducedProgram, slackCuts)];
   }
 
   const values = new Float64Array(n);

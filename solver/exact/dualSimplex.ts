@@ -1,4 +1,4 @@
-import type { AppendedRow, SparseProgram } from './sparseProgram.js';
+import { keptRowIndex, type AppendedRow, type SparseProgram } from './sparseProgram.js';
 
 /**
  * The bounded dual simplex for the exact path's small programs, with the basis inverse kept dense.
@@ -75,7 +75,8 @@ export class DualSimplex {
   /** The safe bound at the end of the last `solve` that ended optimal or cut off. */
   bound = -Infinity;
 
-  constructor(program: SparseProgram) {
+  /** `basis: 'carried'` leaves the basis to the caller (extendedTo, reducedTo), which sets all of it. */
+  constructor(program: SparseProgram, { basis }: { basis: 'slack' | 'carried' } = { basis: 'slack' }) {
     const n = program.columnCount;
     const m = program.rowCount;
     const total = n + m;
@@ -108,7 +109,7 @@ export class DualSimplex {
     [this.rowStart, this.rowColumn, this.rowCoefficient] = rowWise(program);
     this.pivotNonzeroAt = new Int32Array(m);
     this.pivotNonzeroValue = new Float64Array(m);
-    this.slackBasis();
+    if (basis === 'slack') this.slackBasis();
   }
 
   /** The slack basis (B = I): dual feasible once every column sits at the bound its cost prefers. */
@@ -516,12 +517,63 @@ export class DualSimplex {
   }
 
   /**
+   * The rows (cuts) of this program whose slack is basic and strictly inside its bounds at the current
+   * point: they do not hold the LP optimum where it is.
+   */
+  slackRows(from: number): number[] {
+    const n = this.columnCount;
+    const rows: number[] = [];
+    for (let row = from; row < this.rowCount; row++) {
+      const position = this.positionOf[n + row]!;
+      if (position >= 0 && this.primal[position]! > primalTolerance) rows.push(row);
+    }
+    return rows;
+  }
+
+  /**
+   * This simplex's basis carried over to `reduced`, this program without `rows`, each of whose slacks
+   * is basic: ordering B with such a row and its slack last, B = [B' 0; c 1] and B⁻¹ = [B'⁻¹ 0; −cB'⁻¹ 1],
+   * so B'⁻¹ is B⁻¹ without the slack's position and the row's column: no refactorisation.
+   */
+  reducedTo(reduced: SparseProgram, rows: readonly number[]): DualSimplex {
+    const next = new DualSimplex(reduced, { basis: 'carried' });
+    const n = this.columnCount;
+    const m = this.rowCount;
+    const size = next.rowCount;
+    const newRow = keptRowIndex(m, rows);
+    next.lower.set(this.lower.subarray(0, n), 0);
+    next.upper.set(this.upper.subarray(0, n), 0);
+    next.atUpper.set(this.atUpper.subarray(0, n), 0);
+    for (let row = 0; row < m; row++) {
+      if (newRow[row] === -1) continue;
+      next.lower[n + newRow[row]!] = this.lower[n + row]!;
+      next.upper[n + newRow[row]!] = this.upper[n + row]!;
+      next.atUpper[n + newRow[row]!] = this.atUpper[n + row]!;
+    }
+    next.positionOf.fill(-1);
+    let position = 0;
+    for (let r = 0; r < m; r++) {
+      const variable = this.basicVariable[r]!;
+      if (variable >= n && newRow[variable - n] === -1) continue;
+      const mapped = variable < n ? variable : n + newRow[variable - n]!;
+      next.basicVariable[position] = mapped;
+      next.positionOf[mapped] = position;
+      const from = r * m;
+      const to = position * size;
+      for (let row = 0; row < m; row++) if (newRow[row] !== -1) next.inverse[to + newRow[row]!] = this.inverse[from + row]!;
+      position++;
+    }
+    next.resetWeightsAndValues(this.iterations);
+    return next;
+  }
+
+  /**
    * This simplex's basis carried over to `extended`, this program with `rows` appended (cuts): the old
    * variables keep their status, the new rows' slacks are basic. With C_B the new rows' entries at the
    * basic columns, B' = [B 0; C_B I], so B'⁻¹ = [B⁻¹ 0; −C_B B⁻¹ I]: no refactorisation.
    */
   extendedTo(extended: SparseProgram, rows: readonly AppendedRow[]): DualSimplex {
-    const next = new DualSimplex(extended);
+    const next = new DualSimplex(extended, { basis: 'carried' });
     const n = this.columnCount;
     const m = this.rowCount;
     const size = next.rowCount;
@@ -529,7 +581,6 @@ export class DualSimplex {
     next.upper.set(this.upper.subarray(0, n + m), 0);
     next.atUpper.set(this.atUpper.subarray(0, n + m), 0);
     next.positionOf.fill(-1);
-    next.inverse.fill(0);
     for (let r = 0; r < m; r++) {
       next.basicVariable[r] = this.basicVariable[r]!;
       next.positionOf[this.basicVariable[r]!] = r;
@@ -548,16 +599,18 @@ export class DualSimplex {
       }
       next.inverse[offset + position] = 1;
     });
-    for (let r = 0; r < size; r++) {
-      let norm = 0;
-      for (let i = 0; i < size; i++) norm += next.inverse[r * size + i]! ** 2;
-      next.weight[r] = norm;
-    }
-    next.iterations = this.iterations;
-    next.recomputeDuals();
-    next.placeNonbasic();
-    next.recomputePrimal();
+    next.resetWeightsAndValues(this.iterations);
     return next;
+  }
+
+  /** After B⁻¹ was carried over from another program: weights, duals and values from it afresh. */
+  private resetWeightsAndValues(iterations: number): void {
+    const size = this.rowCount;
+    for (let r = 0; r < size; r++) this.weight[r] = this.rowNorm(r);
+    this.iterations = iterations;
+    this.recomputeDuals();
+    this.placeNonbasic();
+    this.recomputePrimal();
   }
 
   /**

@@ -109,25 +109,58 @@ function boundByDominance(columnStart: Int32Array, rowIndex: number[], coefficie
 export function withRows(program: SparseProgram, rows: readonly AppendedRow[]): SparseProgram {
   const n = program.columnCount;
   const m = program.rowCount;
+  let entries = program.columnStart[n]!;
+  for (const row of rows) for (let j = 0; j < n; j++) if (row.coefficient[j] !== 0) entries++;
   const columnStart = new Int32Array(n + 1);
-  const rowIndex: number[] = [];
-  const coefficient: number[] = [];
+  const rowIndex = new Int32Array(entries);
+  const coefficient = new Float64Array(entries);
+  let at = 0;
   for (let j = 0; j < n; j++) {
-    for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) {
-      rowIndex.push(program.rowIndex[k]!);
-      coefficient.push(program.coefficient[k]!);
+    for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++, at++) {
+      rowIndex[at] = program.rowIndex[k]!;
+      coefficient[at] = program.coefficient[k]!;
     }
-    rows.forEach((row, added) => {
-      if (row.coefficient[j] === 0) return;
-      rowIndex.push(m + added);
-      coefficient.push(row.coefficient[j]!);
-    });
-    columnStart[j + 1] = rowIndex.length;
+    for (let added = 0; added < rows.length; added++) {
+      const value = rows[added]!.coefficient[j]!;
+      if (value === 0) continue;
+      rowIndex[at] = m + added;
+      coefficient[at++] = value;
+    }
+    columnStart[j + 1] = at;
   }
   const rhs = new Float64Array(m + rows.length);
   rhs.set(program.rhs);
   rows.forEach((row, added) => (rhs[m + added] = row.rhs));
   const slackUpper = new Float64Array(m + rows.length).fill(Infinity);
   slackUpper.set(program.slackUpper);
-  return { ...program, rowCount: m + rows.length, columnStart, rowIndex: Int32Array.from(rowIndex), coefficient: Float64Array.from(coefficient), rhs, slackUpper };
+  return { ...program, rowCount: m + rows.length, columnStart, rowIndex, coefficient, rhs, slackUpper };
+}
+
+/** The program without `rows` (cuts, at the end of the program): every column keeps its other entries. */
+export function withoutRows(program: SparseProgram, rows: readonly number[]): SparseProgram {
+  const newRow = keptRowIndex(program.rowCount, rows);
+  const kept = program.rowCount - rows.length;
+  const columnStart = new Int32Array(program.columnCount + 1);
+  const rowIndex = new Int32Array(program.rowIndex.length);
+  const coefficient = new Float64Array(program.coefficient.length);
+  let entries = 0;
+  for (let j = 0; j < program.columnCount; j++) {
+    for (let k = program.columnStart[j]!; k < program.columnStart[j + 1]!; k++) {
+      const row = program.rowIndex[k]!;
+      if (newRow[row] === -1) continue;
+      rowIndex[entries] = newRow[row]!;
+      coefficient[entries++] = program.coefficient[k]!;
+    }
+    columnStart[j + 1] = entries;
+  }
+  const keptRows = (values: Float64Array) => values.filter((_, row) => newRow[row] !== -1);
+  return { ...program, rowCount: kept, columnStart, rowIndex: rowIndex.slice(0, entries), coefficient: coefficient.slice(0, entries), rhs: keptRows(program.rhs), slackUpper: keptRows(program.slackUpper) };
+}
+
+/** Each row's index once `removed` (distinct rows) are taken out, -1 for those. */
+export function keptRowIndex(rowCount: number, removed: readonly number[]): Int32Array {
+  const newRow = new Int32Array(rowCount);
+  for (const row of removed) newRow[row] = -1;
+  for (let row = 0, kept = 0; row < rowCount; row++) if (newRow[row] !== -1) newRow[row] = kept++;
+  return newRow;
 }

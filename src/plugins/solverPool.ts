@@ -3,11 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { Piscina } from 'piscina';
 import { modelSizeLimits, type FitOutcome, type PlanningOutcome, type RevisionOutcome } from '../../solver/index.js';
-import { resolvePolicy } from '../../schemas/index.js';
-import { generateCampaign } from '../network/caseGenerator.js';
-import { courtNetwork } from '../network/courtNetwork.js';
 import { ProblemError } from '../problems.js';
 import type { FitTask, PlanTask, ReviseTask } from '../workers/planWorker.js';
+import { warmUpPlans, warmUpRounds } from '../workers/warmUpPlans.js';
 
 /** How the caller steers a solve: a stop flag it may set (a cancel), a buffer the worker writes progress to. */
 export interface SolveControl {
@@ -56,19 +54,6 @@ const stopGraceMs = 2_000;
 const terminateGraceMs = 5_000;
 /** Re-checking overrides or fitting a case reads the whole request once: generous, but bounded. */
 const reviseLimitMs = 60_000;
-
-/** Times each thread plans the warm-up request at start (see the onReady hook). */
-const warmUpRounds = 2;
-
-/**
- * A realistic plan for warming a thread: 1,500 generated cases in one province of the real network,
- * enough that the core's hot loops are compiled by the JIT before the first real request needs them
- * (a cold thread answers a 2,000-case request about 40 % slower than a warm one).
- */
-const warmUpTask = () => {
-  const request = generateCampaign({ network: courtNetwork().courts, decidingCourtId: 'h13', cases: 1_500, seed: 'warm-up' });
-  return { request, policy: resolvePolicy(request.policy, { today: '2025-06-30', decidingLevel: 'high' }), decidingCourtId: 'h13', seed: 'warm-up', timeLimitMs: 1_500, gapTolerance: 1e-6 };
-};
 
 const solverBusy = () =>
   new ProblemError(503, 'solver-busy', 'Solver busy', 'Every solver is busy and the queue is full; try again shortly.', undefined, { 'retry-after': '5' });
@@ -144,10 +129,11 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
 
   if (options.warmUp) {
     app.addHook('onReady', async () => {
-      // One plan per thread, in parallel, twice: each thread loads the solver and the JIT compiles its
-      // hot loops now (after one round the first 2,000-case request still took 1.05 s, after two 0.9 s).
-      const task = warmUpTask();
-      for (let round = 0; round < warmUpRounds; round++) await Promise.all(Array.from({ length: threads }, () => app.solverPool.plan(task)));
+      // Each warm-up plan once per thread, in parallel, twice: each thread loads the solver and the JIT
+      // compiles its hot loops now (after one round the first 2,000-case request still took 1.05 s, after two 0.9 s).
+      for (let round = 0; round < warmUpRounds; round++) {
+        for (const task of warmUpPlans()) await Promise.all(Array.from({ length: threads }, () => app.solverPool.plan(task)));
+      }
     });
   }
 

@@ -3,6 +3,10 @@ import type { Plan } from '../../schemas/index.js';
 import { checkPlan } from '../support/independentChecker.js';
 import { loadSampleRequest } from '../support/sampleRequests.js';
 import { bearer, spcKey, testApp } from '../support/testApp.js';
+import { buildCourtContext } from '../../solver/courtContext.js';
+import { exceedsExactPath } from '../../solver/exactSolve.js';
+import { compileInstance } from '../../solver/instance.js';
+import { warmUpPlans, warmUpRounds } from '../../src/workers/warmUpPlans.js';
 
 /** A solve that takes a few seconds: 400 cases beyond the exact path, tight capacity, reciprocity forbidden. */
 const slowRequest = () => {
@@ -43,11 +47,18 @@ describe('solves run in worker threads', () => {
 });
 
 describe('warming the solver threads', () => {
-  it('runs the warm-up plan twice on every thread once the app is ready', async () => {
+  it('warms both solver paths: the core takes the large warm-up plan, the exact path the small one', () => {
+    const goesExact = warmUpPlans().map(({ request, policy, decidingCourtId, seed }) => !exceedsExactPath(compileInstance(buildCourtContext(request, policy, decidingCourtId), seed)));
+    expect(goesExact).toEqual([false, true]);
+  });
+
+
+  it('runs each warm-up plan (one for the core, one for the exact path) twice on every thread once the app is ready', async () => {
     const app = await testApp({ solverPool: { threads: 2, warmUp: true } });
     await app.ready();
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
-    expect(metrics).toMatch(/court_assign_solve_duration_seconds_count\{outcome="planned"\} 4/);
+    expect(warmUpPlans()).toHaveLength(2);
+    expect(metrics).toMatch(new RegExp(`court_assign_solve_duration_seconds_count\\{outcome="planned"\\} ${warmUpRounds * 2 * 2}`));
     await app.close();
   });
 });

@@ -5,7 +5,7 @@ import { DualSimplex } from '../../solver/exact/dualSimplex.js';
 import { coverCuts, knapsackRows } from '../../solver/exact/coverCuts.js';
 import { gomoryCuts } from '../../solver/exact/gomoryCuts.js';
 import { solveLinearModel, type LpModelSpec } from '../../solver/exact/lpSolverAdapter.js';
-import { sparseProgramOf, withRows, type AppendedRow, type SparseProgram } from '../../solver/exact/sparseProgram.js';
+import { sparseProgramOf, withoutRows, withRows, type AppendedRow, type SparseProgram } from '../../solver/exact/sparseProgram.js';
 
 const clock = () => performance.now();
 
@@ -243,6 +243,41 @@ describe('branch and bound on our dual simplex', () => {
       { numRuns: 200, seed: 18 },
     );
     expect(probesThatPivoted).toBeGreaterThan(20);
+  });
+
+  it('drops the cuts the LP optimum does not lean on and keeps that optimum, without a pivot', () => {
+    let cutsDropped = 0;
+    fc.assert(
+      fc.property(knapsackPrograms, (spec) => {
+        const program = sparseProgramOf(spec);
+        let simplex = new DualSimplex(program);
+        if (simplex.solve(Infinity, 10_000) !== 'optimal') return;
+        // Two rounds of cuts: the second round's optimum often leaves some of the first round's slack.
+        let extended = program;
+        for (let round = 0; round < 2; round++) {
+          const cuts = [...coverCuts(simplex, extended, knapsackRows(program), 10), ...gomoryCuts(simplex, extended, 10)];
+          if (cuts.length === 0) break;
+          const next = withRows(extended, cuts);
+          [extended, simplex] = [next, simplex.extendedTo(next, cuts)];
+          if (simplex.solve(Infinity, 10_000) !== 'optimal') return;
+        }
+        const slack = simplex.slackRows(program.rowCount);
+        if (slack.length === 0) return;
+        cutsDropped += slack.length;
+        const bound = simplex.bound;
+        const point = Float64Array.from({ length: program.columnCount }, (_, j) => simplex.value(j));
+        const reduced = withoutRows(extended, slack);
+        expect(reduced.rowCount).toBe(extended.rowCount - slack.length);
+        const smaller = simplex.reducedTo(reduced, slack);
+        const pivots = smaller.iterations;
+        expect(smaller.solve(Infinity, 10_000)).toBe('optimal');
+        expect(smaller.iterations).toBe(pivots);
+        expect(smaller.bound).toBeCloseTo(bound, 9);
+        for (let j = 0; j < program.columnCount; j++) expect(smaller.value(j)).toBeCloseTo(point[j]!, 9);
+      }),
+      { numRuns: 300, seed: 19 },
+    );
+    expect(cutsDropped).toBeGreaterThan(20);
   });
 
   it('takes a row slack as integer where the row allows it (whole coefficients on 0-1 columns, whole right side): a stronger cut', () => {
