@@ -135,7 +135,7 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
 - Method: every measurement runs in its own process (benchmarks/runOne.ts) on a request compiled once
   by the planner (screening, eligibility, candidate courts); only the solve is timed (\`solve ms\`), the
   compile is shown apart. **ours** is the service's path: the exact 0-1 program by our branch and
-  bound (bounded dual simplex, Gomory cuts at the root, reliability branching) for small models, else the core (Lagrangian bound by deflected subgradient steps,
+  bound (bounded dual simplex, cover, MIR and Gomory cuts at the root, reliability branching) for small models, else the core (Lagrangian bound by deflected subgradient steps,
   strengthened by integer knapsacks at full courts, with prices near the best searched for a higher
   knapsack bound on models up to 200,000 arcs; the LP relaxation exactly by a min-cost flow where the steps
   crawl, on models up to 150,000 arcs; regret greedy, augmenting paths for left-out cases,
@@ -152,8 +152,10 @@ Written by \`npm run bench\` (benchmarks/run.ts) on ${new Date().toISOString().s
 
 ## Sample requests with proven optima (../shared/data/requests)
 
-Times in a fresh process (cold), and on the exact path's requests also warm: the second of two
-identical solves in one process, as in the service's solver threads, which are warmed at start.
+Times in a fresh process (cold), and on the exact path's requests also warm: ours after the warm-up
+plans every service solver thread makes at start (src/workers/warmUpPlans.ts: a 1,500-case and a
+150-case generated request, twice; the request measured is new to the process), HiGHS after the same
+solve once.
 
 | request | cases | proven optimum | ours: objective (status) | ours − optimum (rel.) | ours bound − optimum (rel.) | ours ms | HiGHS MIP ms (status) | HiGHS ÷ ours | ours warm ms | HiGHS warm ms | warm: HiGHS ÷ ours |
 |---|---|---|---|---|---|---|---|---|---|---|---|
