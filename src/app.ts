@@ -45,6 +45,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? limits.bodyBytes,
     requestIdHeader: 'x-request-id',
+    // Plugins and ready hooks get 30 s instead of 10: the solver threads' warm-up has its own budget
+    // (solverPool's warmUpBudgetMs), which a test may set above 10 s on a busy machine.
+    pluginTimeout: 30_000,
     // A client that trickles its body is cut off (408) rather than holding a connection for ever;
     // the server checks for such clients every second instead of Node's default 30 s.
     serverFactory: (handler) => createServer({ requestTimeout: options.requestTimeoutMs ?? 120_000, connectionsCheckingInterval: 1_000 }, handler),

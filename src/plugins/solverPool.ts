@@ -41,13 +41,20 @@ export interface SolverPoolOptions {
   /** Heap of one solver thread (old generation), in MiB: a solve past it ends its thread, not the service; default 6,144. */
   maxWorkerHeapMb?: number;
   /**
-   * Start every thread and run one tiny plan on each once the app is ready, so that the first real
-   * requests do not pay for loading and compiling the solver (about a second a thread); default off
-   * (the server turns it on, tests that never solve do not pay for it).
+   * Start every thread and run the warm-up plans (src/workers/warmUpPlans.ts) on each once the app is
+   * ready, so that the first real requests do not pay for loading and compiling the solver (about a
+   * second a thread); default off (the server turns it on, tests that never solve do not pay for it).
    */
   warmUp?: boolean;
+  /**
+   * Longest the warm-up may hold up start (default 6,000 ms): past it the warm-up solves are asked to
+   * stop and the rounds left are skipped, so that a slow or busy machine still starts.
+   */
+  warmUpBudgetMs?: number;
 }
 
+/** How long the warm-up may hold up start by default (the app gives a ready hook 30 s). */
+const defaultWarmUpBudgetMs = 6_000;
 /** A worker may overrun its time limit by this much (compiling, reporting) before it is asked to stop. */
 const stopGraceMs = 2_000;
 /** After a stop request, this long before the worker is ended outright. */
@@ -130,9 +137,27 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
   if (options.warmUp) {
     app.addHook('onReady', async () => {
       // Each warm-up plan once per thread, in parallel, twice: each thread loads the solver and the JIT
-      // compiles its hot loops now (after one round the first 2,000-case request still took 1.05 s, after two 0.9 s).
-      for (let round = 0; round < warmUpRounds; round++) {
-        for (const task of warmUpPlans()) await Promise.all(Array.from({ length: threads }, () => app.solverPool.plan(task)));
+      // compiles its hot loops now (after one round the first 2,000-case request still took 1.05 s, after
+      // two 0.9 s). Bounded: on a machine busy with tests the rounds took 9 s, and a kill-loop server
+      // failed to start at Fastify's 10 s for a ready hook.
+      // Each solve keeps its own stop flag (the pool raises it at the solve's own deadline); the budget raises those running.
+      let budgetSpent = false;
+      let running: SharedArrayBuffer[] = [];
+      const budget = setTimeout(() => {
+        budgetSpent = true;
+        for (const stopFlag of running) Atomics.store(new Int32Array(stopFlag), 0, 1);
+      }, options.warmUpBudgetMs ?? defaultWarmUpBudgetMs);
+      try {
+        for (let round = 0; round < warmUpRounds && !budgetSpent; round++) {
+          for (const task of warmUpPlans()) {
+            if (budgetSpent) break;
+            running = Array.from({ length: threads }, () => new SharedArrayBuffer(4));
+            await Promise.all(running.map((stopFlag) => app.solverPool.plan(task, { stopFlag })));
+          }
+        }
+        if (budgetSpent) app.log.info('solver warm-up cut short by its time budget');
+      } finally {
+        clearTimeout(budget);
       }
     });
   }

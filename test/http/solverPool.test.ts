@@ -54,11 +54,22 @@ describe('warming the solver threads', () => {
 
 
   it('runs each warm-up plan (one for the core, one for the exact path) twice on every thread once the app is ready', async () => {
-    const app = await testApp({ solverPool: { threads: 2, warmUp: true } });
+    // A budget that a machine busy with other test files does not reach (the app gives a ready hook 30 s).
+    const app = await testApp({ solverPool: { threads: 2, warmUp: true, warmUpBudgetMs: 25_000 } });
     await app.ready();
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(warmUpPlans()).toHaveLength(2);
     expect(metrics).toMatch(new RegExp(`court_assign_solve_duration_seconds_count\\{outcome="planned"\\} ${warmUpRounds * 2 * 2}`));
+    await app.close();
+  });
+
+  it('stops the warm-up at its time budget, so that a slow machine still starts', async () => {
+    const app = await testApp({ solverPool: { threads: 2, warmUp: true, warmUpBudgetMs: 1 } });
+    await app.ready();
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const planned = Number(/court_assign_solve_duration_seconds_count\{outcome="planned"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+    expect(planned).toBeLessThan(warmUpRounds * warmUpPlans().length * 2);
+    expect((await app.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
     await app.close();
   });
 });
