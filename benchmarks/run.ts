@@ -28,8 +28,10 @@ function measure(contender: string, instance: string, timeLimitMs: number, mode:
   }
 }
 
-/** HiGHS's time over ours, as the tables show it. */
-const ratio = (ours: Row | null, highs: Row | null) => (ours && highs ? (highs.solveMs / ours.solveMs).toFixed(1) + '×' : '—');
+/** HiGHS's time over ours; null unless both answered (and, with `proven`, HiGHS proved its optimum). */
+const speedup = (ours: Row | null, highs: Row | null, proven = false) => (ours && highs && (!proven || highs.status === 'Optimal') ? highs.solveMs / ours.solveMs : null);
+/** A speedup as the tables show it. */
+const times = (value: number | null) => (value === null ? '—' : value.toFixed(1) + '×');
 const format = (value: number | null, digits = 2) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(digits));
 const relative = (value: number | null, reference: number | null) => (value === null || reference === null ? '—' : ((value - reference) / Math.abs(reference)).toExponential(1));
 
@@ -43,7 +45,7 @@ for (const [file, { optimum }] of optima) {
   // threads are warmed at start, and a fresh process's time there is mostly compiling.
   const warmOurs = ours && ours.items <= exactPathLimits.items ? measure('ours', file, 10_000, 'warm') : null;
   const warmHighs = warmOurs ? measure('highs', file, 60_000, 'warm') : null;
-  sampleRows.push(`| ${file.replace('.json', '')} | ${ours?.cases} | ${format(optimum)} | ${format(ours?.objective ?? null)} (${ours?.status}) | ${relative(ours?.objective ?? null, optimum)} | ${relative(ours?.lowerBound ?? null, optimum)} | ${format(ours?.solveMs ?? null, 0)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${ratio(ours, highs)} | ${format(warmOurs?.solveMs ?? null, 0)} | ${format(warmHighs?.solveMs ?? null, 0)} | ${ratio(warmOurs, warmHighs)} |`);
+  sampleRows.push(`| ${file.replace('.json', '')} | ${ours?.cases} | ${format(optimum)} | ${format(ours?.objective ?? null)} (${ours?.status}) | ${relative(ours?.objective ?? null, optimum)} | ${relative(ours?.lowerBound ?? null, optimum)} | ${format(ours?.solveMs ?? null, 0)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${times(speedup(ours, highs))} | ${format(warmOurs?.solveMs ?? null, 0)} | ${format(warmHighs?.solveMs ?? null, 0)} | ${times(speedup(warmOurs, warmHighs))} |`);
 }
 
 // 1b. The exact path against HiGHS on seeded requests of its size.
@@ -53,10 +55,10 @@ let exactFaster = 0;
 for (let seed = 0; seed < (quick ? 4 : exactPathRequestCount); seed++) {
   const ours = measure('ours', `exact-${seed}`, 10_000);
   const highs = measure('highs', `exact-${seed}`, 60_000);
-  const ratio = ours && highs && highs.status === 'Optimal' ? highs.solveMs / ours.solveMs : null;
+  const ratio = speedup(ours, highs, true);
   if (ratio !== null) exactRatios.push(ratio);
   if (ratio !== null && ratio > 1) exactFaster++;
-  exactRows.push(`| exact-${seed} | ${exactPathPolicy(seed)} | ${ours?.cases} / ${ours?.items} / ${ours?.arcs} | ${format(ours?.solveMs ?? null, 0)} (${ours?.status}) | ${relative(ours?.objective ?? null, highs?.objective ?? null)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${ratio === null ? '—' : ratio.toFixed(1) + '×'} |`);
+  exactRows.push(`| exact-${seed} | ${exactPathPolicy(seed)} | ${ours?.cases} / ${ours?.items} / ${ours?.arcs} | ${format(ours?.solveMs ?? null, 0)} (${ours?.status}) | ${relative(ours?.objective ?? null, highs?.objective ?? null)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${times(ratio)} |`);
 }
 // 1c. Requests like the samples with 150–350 cases (slices of small-201), past 1,000 candidate pairs.
 const sliceRows: string[] = [];
@@ -64,9 +66,9 @@ for (let index = 0; index < (quick ? 0 : sampleSlices.length); index++) {
   const { first, count } = sampleSlices[index]!;
   const ours = measure('ours', `slice-${index}`, 10_000);
   const highs = measure('highs', `slice-${index}`, 60_000);
-  const ratio = ours && highs && highs.status === 'Optimal' ? highs.solveMs / ours.solveMs : null;
+  const ratio = speedup(ours, highs, true);
   const gap = ours?.objective != null && ours.lowerBound != null ? ((ours.objective - ours.lowerBound) / Math.abs(ours.objective)).toExponential(1) : '—';
-  sliceRows.push(`| slice-${index} | cases ${first + 1}–${first + count}, ${sampleSlicePolicy(index)} | ${ours?.cases} / ${ours?.items} / ${ours?.arcs} | ${format(ours?.solveMs ?? null, 0)} (${ours?.status}) | ${gap} | ${relative(ours?.objective ?? null, highs?.objective ?? null)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${ratio === null ? '—' : ratio.toFixed(1) + '×'} |`);
+  sliceRows.push(`| slice-${index} | cases ${first + 1}–${first + count}, ${sampleSlicePolicy(index)} | ${ours?.cases} / ${ours?.items} / ${ours?.arcs} | ${format(ours?.solveMs ?? null, 0)} (${ours?.status}) | ${gap} | ${relative(ours?.objective ?? null, highs?.objective ?? null)} | ${format(highs?.solveMs ?? null, 0)} (${highs?.status}) | ${times(ratio)} |`);
 }
 
 const sortedRatios = [...exactRatios].sort((a, b) => a - b);

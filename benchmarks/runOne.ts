@@ -117,7 +117,8 @@ async function measureOnce(): Promise<Measured> {
 // the JIT on other requests than the one measured); HiGHS after the same solve once (its WebAssembly
 // instantiated and warmed).
 if (warm && (contender === 'ours' || contender === 'service')) {
-  for (let round = 0; round < warmUpRounds; round++) for (const plan of warmUpPlans()) planCourts({ ...plan, clock, scanPartner: scanPartnerFor });
+  const plans = warmUpPlans();
+  for (let round = 0; round < warmUpRounds; round++) for (const plan of plans) planCourts({ ...plan, clock, scanPartner: scanPartnerFor });
 } else if (warm) await measureOnce();
 const measured = await measureOnce();
 console.log(JSON.stringify({ contender, instance: name, cases: request.cases.length, courts: request.courts.length, items: instance.itemCount, arcs: instance.arcCourt.length, compileMs, ...measured, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));

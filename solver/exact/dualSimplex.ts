@@ -149,11 +149,8 @@ export class DualSimplex {
    */
   saveBasis(into?: BasisSnapshot): BasisSnapshot {
     const state = this.basisState();
-    const snapshot = into ?? { arrays: state.map((array) => array.slice()), freshInverse: this.freshInverse, updatesSinceRecompute: this.updatesSinceRecompute };
-    state.forEach((array, at) => snapshot.arrays[at]!.set(array));
-    snapshot.freshInverse = this.freshInverse;
-    snapshot.updatesSinceRecompute = this.updatesSinceRecompute;
-    return snapshot;
+    if (into) state.forEach((array, at) => into.arrays[at]!.set(array));
+    return { arrays: into?.arrays ?? state.map((array) => array.slice()), freshInverse: this.freshInverse, updatesSinceRecompute: this.updatesSinceRecompute };
   }
 
   /** Back to a basis `saveBasis` took from this simplex (the bounds are the caller's to restore). */

@@ -139,8 +139,9 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
       // Each warm-up plan once per thread, in parallel, twice: each thread loads the solver and the JIT
       // compiles its hot loops now (after one round the first 2,000-case request still took 1.05 s, after
       // two 0.9 s). Bounded: on a machine busy with tests the rounds took 9 s, and a kill-loop server
-      // failed to start at Fastify's 10 s for a ready hook.
-      // Each solve keeps its own stop flag (the pool raises it at the solve's own deadline); the budget raises those running.
+      // failed to start at Fastify's 10 s for a ready hook. Each solve keeps its own stop flag (the pool
+      // raises it at that solve's deadline); the budget raises the flags of those running.
+      const plans = warmUpPlans();
       let budgetSpent = false;
       let running: SharedArrayBuffer[] = [];
       const budget = setTimeout(() => {
@@ -149,7 +150,7 @@ async function solverPool(app: FastifyInstance, options: SolverPoolOptions): Pro
       }, options.warmUpBudgetMs ?? defaultWarmUpBudgetMs);
       try {
         for (let round = 0; round < warmUpRounds && !budgetSpent; round++) {
-          for (const task of warmUpPlans()) {
+          for (const task of plans) {
             if (budgetSpent) break;
             running = Array.from({ length: threads }, () => new SharedArrayBuffer(4));
             await Promise.all(running.map((stopFlag) => app.solverPool.plan(task, { stopFlag })));

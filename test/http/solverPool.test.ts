@@ -52,7 +52,6 @@ describe('warming the solver threads', () => {
     expect(goesExact).toEqual([false, true]);
   });
 
-
   it('runs each warm-up plan (one for the core, one for the exact path) twice on every thread once the app is ready', async () => {
     // A budget that a machine busy with other test files does not reach (the app gives a ready hook 30 s).
     const app = await testApp({ solverPool: { threads: 2, warmUp: true, warmUpBudgetMs: 25_000 } });
